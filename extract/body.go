@@ -1,0 +1,356 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// block is one run of inline content: a paragraph, heading, list item, or
+// the loose text of a container between its block children.
+type block struct {
+	node      *html.Node // element owning the inline content
+	text      string
+	linkChars int
+	heading   bool
+}
+
+func (b *block) density() float64 {
+	if len(b.text) == 0 {
+		return 0
+	}
+	d := float64(b.linkChars) / float64(len(b.text))
+	if d > 1 {
+		return 1
+	}
+	return d
+}
+
+// segmenter cuts a subtree into blocks, skipping what skip says to.
+type segmenter struct {
+	skip   func(*html.Node) bool
+	blocks []*block
+}
+
+func (s *segmenter) run(n *html.Node) {
+	var buf strings.Builder
+	link := 0
+	flush := func() {
+		t := collapse(buf.String())
+		if t != "" {
+			s.blocks = append(s.blocks, &block{node: n, text: t, linkChars: link, heading: isHeading(n.DataAtom)})
+		}
+		buf.Reset()
+		link = 0
+	}
+	brs := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				brs = 0
+			}
+			buf.WriteString(c.Data)
+			continue
+		case html.ElementNode:
+		default:
+			continue
+		}
+		if c.DataAtom == atom.Br {
+			brs++
+			if brs >= 2 {
+				flush()
+			}
+			buf.WriteByte(' ')
+			continue
+		}
+		brs = 0
+		if s.skip(c) {
+			if isBlockTag(c.DataAtom) {
+				flush()
+			}
+			continue
+		}
+		if isBlockTag(c.DataAtom) || containsBlock(c) {
+			flush()
+			s.run(c)
+			continue
+		}
+		var b strings.Builder
+		appendInline(&b, c, s.skip)
+		buf.WriteString(b.String())
+		if c.DataAtom == atom.A {
+			link += len(strings.TrimSpace(collapse(b.String())))
+		} else {
+			link += linkTextLen(c)
+		}
+	}
+	flush()
+}
+
+func appendInline(b *strings.Builder, n *html.Node, skip func(*html.Node) bool) {
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if n.DataAtom == atom.Br {
+			b.WriteByte(' ')
+			return
+		}
+		if skip(n) {
+			return
+		}
+	default:
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		appendInline(b, c, skip)
+	}
+}
+
+// containsBlock reports an inline element wrapping block content, as in
+// <a><div>…</div></a> or <span><p>…</p></span>.
+func containsBlock(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (isBlockTag(c.DataAtom) || containsBlock(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyFinder picks the article's main text from the page.
+type bodyFinder struct {
+	exclude  map[*html.Node]bool // headline, standfirst, byline: read elsewhere
+	headline string
+}
+
+// skipForScore drops only what can never be article text.
+func skipForScore(n *html.Node) bool {
+	return isChrome(n) || widgetish(n)
+}
+
+// widgetish reports elements that look like page widgets by their names
+// or their form controls, with little text of their own.
+func widgetish(n *html.Node) bool {
+	switch classHint(n) {
+	case hintStrongNoise:
+		t := textOf(n)
+		return utf8.RuneCountInString(t) < 1500 || linkDensity(n, t) > 0.4 || hasStrongComments(n)
+	case hintNoise:
+		t := textOf(n)
+		return utf8.RuneCountInString(t) < 200 || linkDensity(n, t) > 0.6
+	}
+	if n.DataAtom == atom.Form || n.DataAtom == atom.Fieldset {
+		return utf8.RuneCountInString(textOf(n)) < 500
+	}
+	return false
+}
+
+func hasStrongComments(n *html.Node) bool {
+	for _, t := range nameTokens(n) {
+		if t == "comment" || t == "comments" || t == "disqus" {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the body paragraphs of the page rooted at root.
+func (f *bodyFinder) find(root *html.Node) []string {
+	seg := &segmenter{skip: func(n *html.Node) bool { return f.exclude[n] || skipForScore(n) }}
+	seg.run(root)
+	if len(seg.blocks) == 0 {
+		return nil
+	}
+	top := pickContainer(seg.blocks)
+	if top == nil {
+		return nil
+	}
+	var out []string
+	for _, b := range seg.blocks {
+		if !inContainer(top, b.node) {
+			continue
+		}
+		if keepBlock(b, f.headline) {
+			out = append(out, b.text)
+		}
+	}
+	return trimTail(out)
+}
+
+// containerSet is the chosen top element plus qualifying siblings.
+type containerSet struct {
+	top      *html.Node
+	siblings map[*html.Node]bool
+}
+
+func inContainer(c *containerSet, n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p == c.top || c.siblings[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// pickContainer scores ancestors of paragraph-like blocks as Readability
+// does (a paragraph feeds its parent fully, grandparent half, then less) and
+// returns the best, widened by siblings that carry article text too.
+func pickContainer(blocks []*block) *containerSet {
+	score := map[*html.Node]float64{}
+	var order []*html.Node
+	for _, b := range blocks {
+		n := utf8.RuneCountInString(b.text)
+		if n < 25 || b.heading || b.density() > 0.5 {
+			continue
+		}
+		s := 1 + float64(strings.Count(b.text, ",")+strings.Count(b.text, "، ")+strings.Count(b.text, "，")) + min(float64(n/100), 3)
+		s *= 1 - b.density()
+		level := 0
+		for p := b.node; p != nil && p.Type == html.ElementNode && level < 5; p = p.Parent {
+			if _, ok := score[p]; !ok {
+				order = append(order, p)
+				score[p] = initialScore(p)
+			}
+			div := 1.0
+			switch level {
+			case 0:
+				div = 1
+			case 1:
+				div = 2
+			default:
+				div = float64(level * 3)
+			}
+			score[p] += s / div
+			level++
+		}
+	}
+	var top *html.Node
+	best := 0.0
+	for _, n := range order {
+		t := textOf(n)
+		s := score[n] * (1 - linkDensity(n, t))
+		score[n] = s
+		if s > best {
+			top, best = n, s
+		}
+	}
+	if top == nil {
+		return nil
+	}
+	// A <p> alone is rarely the whole article: climb to its container.
+	for top.DataAtom == atom.P || top.DataAtom == atom.Li || top.DataAtom == atom.Blockquote || top.DataAtom == atom.Span || top.DataAtom == atom.A {
+		if top.Parent == nil || top.Parent.Type != html.ElementNode {
+			break
+		}
+		top = top.Parent
+	}
+	cs := &containerSet{top: top, siblings: map[*html.Node]bool{}}
+	if top.Parent == nil {
+		return cs
+	}
+	threshold := max(10, best*0.2)
+	for s := top.Parent.FirstChild; s != nil; s = s.NextSibling {
+		if s == top || s.Type != html.ElementNode {
+			continue
+		}
+		if score[s] >= threshold {
+			cs.siblings[s] = true
+			continue
+		}
+		if s.DataAtom == atom.P {
+			t := textOf(s)
+			if n := utf8.RuneCountInString(t); n > 80 && linkDensity(s, t) < 0.25 || n > 0 && n <= 80 && linkDensity(s, t) == 0 && endsSentence(t) {
+				cs.siblings[s] = true
+			}
+		}
+	}
+	return cs
+}
+
+func initialScore(n *html.Node) float64 {
+	s := 0.0
+	switch n.DataAtom {
+	case atom.Article:
+		s = 10
+	case atom.Main:
+		s = 5
+	case atom.Div, atom.Section:
+		s = 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		s = 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		s = -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		s = -5
+	}
+	if strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+		s += 30
+	}
+	switch classHint(n) {
+	case hintContent:
+		s += 25
+	case hintStrongNoise, hintNoise:
+		s -= 25
+	}
+	return s
+}
+
+func endsSentence(t string) bool {
+	t = strings.TrimRight(t, " \"'’”»)")
+	if t == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?…:;。！？", r)
+}
+
+// keepBlock filters the blocks of the chosen container.
+func keepBlock(b *block, headline string) bool {
+	t := b.text
+	n := utf8.RuneCountInString(t)
+	if n == 0 {
+		return false
+	}
+	if headline != "" && sameText(t, headline) {
+		return false
+	}
+	if b.density() > 0.5 && !(b.heading && b.density() < 1) {
+		return false
+	}
+	if n < 120 && boilerplateText.MatchString(strings.TrimRight(t, " :.!»›→>")) {
+		return false
+	}
+	if n < 300 && widgetText.MatchString(t) {
+		return false
+	}
+	if n < 80 && looksLikeByline(t) {
+		return false
+	}
+	if n < 60 && !endsSentence(t) && parseLooseDate(t) != "" {
+		return false
+	}
+	return true
+}
+
+// trimTail drops trailing short non-sentences (credits, tag labels) that
+// follow the last paragraph.
+func trimTail(out []string) []string {
+	for len(out) > 0 {
+		t := out[len(out)-1]
+		if utf8.RuneCountInString(t) < 40 && !endsSentence(t) {
+			out = out[:len(out)-1]
+			continue
+		}
+		break
+	}
+	return out
+}
+
+func sameText(a, b string) bool {
+	return normTitle(a) == normTitle(b)
+}

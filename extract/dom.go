@@ -1,0 +1,224 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// collapse folds runs of white space into one space and trims the ends.
+func collapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// textOf returns the visible text under n with white space collapsed,
+// skipping subtrees that never render as text.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	appendText(&b, n)
+	return collapse(b.String())
+}
+
+func appendText(b *strings.Builder, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if invisibleTag(n.DataAtom) {
+			return
+		}
+		if n.DataAtom == atom.Br {
+			b.WriteByte(' ')
+			return
+		}
+		if isBlockTag(n.DataAtom) {
+			b.WriteByte(' ')
+			defer b.WriteByte(' ')
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		appendText(b, c)
+	}
+}
+
+// linkTextLen counts the characters of text under n that sit inside links.
+func linkTextLen(n *html.Node) int {
+	total := 0
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, inLink bool) {
+		if n.Type == html.TextNode {
+			if inLink {
+				total += len(strings.TrimSpace(n.Data))
+			}
+			return
+		}
+		if n.Type == html.ElementNode && invisibleTag(n.DataAtom) {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.A && hasAttr(n, "href") {
+			inLink = true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink)
+		}
+	}
+	walk(n, false)
+	return total
+}
+
+func linkDensity(n *html.Node, text string) float64 {
+	if len(text) == 0 {
+		return 0
+	}
+	d := float64(linkTextLen(n)) / float64(len(text))
+	if d > 1 {
+		d = 1
+	}
+	return d
+}
+
+func invisibleTag(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math,
+		atom.Iframe, atom.Object, atom.Embed, atom.Canvas, atom.Head, atom.Title,
+		atom.Select, atom.Textarea, atom.Option, atom.Audio, atom.Video, atom.Source, atom.Track, atom.Picture, atom.Img:
+		return true
+	}
+	return false
+}
+
+func isBlockTag(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Aside, atom.Header, atom.Footer, atom.Nav,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd,
+		atom.Blockquote, atom.Pre, atom.Table, atom.Tr, atom.Td, atom.Th, atom.Thead, atom.Tbody, atom.Tfoot,
+		atom.Figure, atom.Figcaption, atom.Form, atom.Fieldset, atom.Address, atom.Hr, atom.Details, atom.Summary,
+		atom.Caption, atom.Dialog, atom.Center, atom.Body, atom.Html, atom.Menu:
+		return true
+	}
+	return false
+}
+
+func isHeading(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// hidden reports markup that keeps an element from rendering.
+func hidden(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	if n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "hidden") {
+		return true
+	}
+	if st := attr(n, "style"); st != "" {
+		st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
+		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+			return true
+		}
+	}
+	return false
+}
+
+// ancestorOrSelf reports whether a is n or one of n's ancestors.
+func ancestorOrSelf(a, n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
+
+func depth(n *html.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent {
+		d++
+	}
+	return d
+}
+
+// commonAncestor returns the deepest node containing both a and b.
+func commonAncestor(a, b *html.Node) *html.Node {
+	da, db := depth(a), depth(b)
+	for da > db {
+		a, da = a.Parent, da-1
+	}
+	for db > da {
+		b, db = b.Parent, db-1
+	}
+	for a != b {
+		a, b = a.Parent, b.Parent
+	}
+	return a
+}
+
+// each calls fn for every element under root in document order; fn returns
+// false to skip an element's children.
+func each(root *html.Node, fn func(*html.Node) bool) {
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if fn(c) {
+			each(c, fn)
+		}
+	}
+}
+
+func findFirst(root *html.Node, a atom.Atom) *html.Node {
+	var found *html.Node
+	each(root, func(n *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		if n.DataAtom == a {
+			found = n
+			return false
+		}
+		return true
+	})
+	return found
+}

@@ -1,0 +1,231 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
+)
+
+// normTitle folds the differences between two renderings of one title:
+// Unicode forms, case, quotes, dashes and white space.
+func normTitle(s string) string {
+	s = norm.NFKC.String(s)
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '‘', '’', '‚', '‛', '′', '`', '´':
+			return '\''
+		case '“', '”', '„', '‟', '″', '«', '»':
+			return '"'
+		case '–', '—', '‒', '―', '−', '‐':
+			return '-'
+		}
+		return unicode.ToLower(r)
+	}, s)
+	return collapse(s)
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+}
+
+// tokenF1 compares two strings as bags of lower-cased words.
+func tokenF1(a, b string) float64 {
+	wa, wb := words(a), words(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	counts := map[string]int{}
+	for _, w := range wa {
+		counts[w]++
+	}
+	common := 0
+	for _, w := range wb {
+		if counts[w] > 0 {
+			counts[w]--
+			common++
+		}
+	}
+	if common == 0 {
+		return 0
+	}
+	p := float64(common) / float64(len(wb))
+	r := float64(common) / float64(len(wa))
+	return 2 * p * r / (p + r)
+}
+
+// titleSeparators split "Headline | Site" style titles.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ ", " -- ", " : "}
+
+// siteNames gathers what the site calls itself, to strip it from titles.
+func siteNames(m *pageMeta, pageURL string) []string {
+	var out []string
+	for _, v := range []string{m.first("og:site_name"), m.first("application-name"), m.first("twitter:site"), m.first("publisher"), m.first("al:android:app_name"), m.first("al:iphone:app_name")} {
+		v = strings.TrimPrefix(v, "@")
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	if m.ld != nil && m.ld.Publisher != "" {
+		out = append(out, m.ld.Publisher)
+	}
+	if u, err := url.Parse(pageURL); err == nil && u.Hostname() != "" {
+		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		out = append(out, host)
+		if i := strings.IndexByte(host, '.'); i > 0 {
+			out = append(out, host[:i])
+		}
+	}
+	return out
+}
+
+func isSiteName(part string, names []string) bool {
+	p := strings.ToLower(strings.Join(words(part), ""))
+	if p == "" {
+		return false
+	}
+	for _, n := range names {
+		q := strings.ToLower(strings.Join(words(n), ""))
+		if q == "" {
+			continue
+		}
+		if p == q || strings.Contains(q, p) && len(p) >= 4 || strings.Contains(p, q) && len(q) >= 4 && len(p) <= len(q)+12 {
+			return true
+		}
+	}
+	return false
+}
+
+// stripSite removes site-name prefixes and suffixes from a title.
+func stripSite(title string, names []string) string {
+	title = collapse(title)
+	for changed := true; changed; {
+		changed = false
+		for _, sep := range titleSeparators {
+			i := strings.LastIndex(title, sep)
+			if i > 0 {
+				if head, tail := title[:i], title[i+len(sep):]; isSiteName(tail, names) && len(words(head)) > 0 {
+					title, changed = strings.TrimSpace(head), true
+					continue
+				}
+			}
+			j := strings.Index(title, sep)
+			if j > 0 {
+				if head, tail := title[:j], title[j+len(sep):]; isSiteName(head, names) && len(words(tail)) > 0 {
+					title, changed = strings.TrimSpace(tail), true
+				}
+			}
+		}
+	}
+	return title
+}
+
+// stripAnySuffix drops a trailing " | Whatever" when the short side is a
+// few words: the common shape of a site name the metadata did not give.
+func stripAnySuffix(title string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "} {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := title[:i], title[i+len(sep):]
+		if len(words(tail)) <= 4 && len(words(head)) >= 3 {
+			return strings.TrimSpace(head)
+		}
+	}
+	return title
+}
+
+type headlineResult struct {
+	text   string
+	source string
+	node   *html.Node // the visible element, when the headline is on the page
+}
+
+// findHeadline prefers the visible <h1> that agrees with the metadata;
+// otherwise the metadata's own headline without site-name affixes.
+func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
+	names := siteNames(m, pageURL)
+	var metas []struct{ text, src string }
+	add := func(t, src string) {
+		if t = collapse(t); t != "" {
+			metas = append(metas, struct{ text, src string }{t, src})
+		}
+	}
+	if m.ld != nil {
+		add(m.ld.Headline, "json-ld")
+	}
+	add(stripSite(m.first("og:title"), names), "opengraph")
+	add(stripSite(m.first("twitter:title"), names), "meta")
+	add(stripSite(m.title, names), "title")
+	add(m.first("headline", "title", "dc.title", "sailthru.title", "parsely-title"), "meta")
+
+	// Visible candidates: <h1>s first, then h2s when no h1 matches.
+	var h1s, h2s []*html.Node
+	each(root, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.H1:
+			if !hidden(n) {
+				h1s = append(h1s, n)
+			}
+			return false
+		case atom.H2:
+			if !hidden(n) && len(h2s) < 30 {
+				h2s = append(h2s, n)
+			}
+			return false
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
+			return false
+		}
+		if hidden(n) {
+			return false
+		}
+		return true
+	})
+	bestScore := 0.0
+	var best headlineResult
+	consider := func(nodes []*html.Node, bonus float64) {
+		for _, n := range nodes {
+			t := textOf(n)
+			if t == "" || isSiteName(t, names) || len(t) > 400 {
+				continue
+			}
+			for _, mt := range metas {
+				f := tokenF1(t, mt.text)
+				if normTitle(t) == normTitle(mt.text) {
+					f = 1.1
+				}
+				if f+bonus > bestScore && f >= 0.6 {
+					bestScore = f + bonus
+					best = headlineResult{text: t, source: "h1", node: n}
+				}
+			}
+		}
+	}
+	consider(h1s, 0.2)
+	if best.node == nil {
+		consider(h2s, 0)
+	}
+	if best.node != nil {
+		return best
+	}
+	// No visible match: a lone h1 that is not the site's name, then metadata.
+	if len(metas) == 0 {
+		for _, n := range h1s {
+			if t := textOf(n); t != "" && !isSiteName(t, names) && len(words(t)) >= 2 {
+				return headlineResult{text: t, source: "h1", node: n}
+			}
+		}
+		return headlineResult{}
+	}
+	t := metas[0]
+	if t.src == "title" || t.src == "opengraph" {
+		t.text = stripAnySuffix(t.text)
+	}
+	return headlineResult{text: t.text, source: t.src}
+}

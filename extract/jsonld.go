@@ -1,0 +1,256 @@
+package extract
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// ldArticle is the schema.org article node a page describes itself with.
+type ldArticle struct {
+	Type          string
+	Headline      string
+	Description   string
+	DatePublished string
+	DateModified  string
+	Authors       []ldAuthor
+	Section       string
+	Keywords      []string
+	Image         string
+	Body          string
+	URL           string
+	FreeAccess    *bool
+	Publisher     string
+}
+
+type ldAuthor struct {
+	Name   string
+	Person bool
+}
+
+// articleTypes are the schema.org types that mean "this page is an article".
+var articleTypes = map[string]bool{
+	"article": true, "newsarticle": true, "reportagenewsarticle": true, "analysisnewsarticle": true,
+	"opinionnewsarticle": true, "reviewnewsarticle": true, "backgroundnewsarticle": true,
+	"blogposting": true, "socialmediaposting": true, "liveblogposting": true, "report": true,
+	"scholarlyarticle": true, "techarticle": true, "advertisertcontentarticle": true, "satiricalarticle": true,
+	"medicalscholarlyarticle": true, "posting": true,
+}
+
+var siteTypes = map[string]bool{"website": true, "organization": true, "newsmediaorganization": true, "webpage": true}
+
+func parseJSONLD(m *pageMeta) {
+	var best *ldArticle
+	bestScore := -1
+	var publisher string
+	for _, raw := range m.ldTexts {
+		raw = strings.TrimSpace(raw)
+		raw = strings.TrimSuffix(strings.TrimPrefix(raw, "<!--"), "-->")
+		raw = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(raw), "//<![CDATA["), "//]]>")
+		var v any
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			// Pages often carry raw control characters inside JSON strings.
+			cleaned := strings.Map(func(r rune) rune {
+				if r < 0x20 {
+					return ' '
+				}
+				return r
+			}, raw)
+			if json.Unmarshal([]byte(cleaned), &v) != nil {
+				continue
+			}
+		}
+		walkLD(v, 0, func(obj map[string]any) {
+			types := ldTypes(obj)
+			m.ldTypes = append(m.ldTypes, types...)
+			isArticle := false
+			for _, t := range types {
+				lt := strings.ToLower(t)
+				if articleTypes[lt] {
+					isArticle = true
+				}
+				if (lt == "organization" || lt == "newsmediaorganization") && publisher == "" {
+					publisher = ldString(obj["name"])
+				}
+			}
+			if !isArticle {
+				return
+			}
+			a := toLDArticle(obj, types)
+			score := 0
+			if a.Headline != "" {
+				score += 2
+			}
+			if a.DatePublished != "" {
+				score += 2
+			}
+			if a.Body != "" {
+				score++
+			}
+			if len(a.Authors) > 0 {
+				score++
+			}
+			if score > bestScore {
+				best, bestScore = a, score
+			}
+		})
+	}
+	if best != nil && best.Publisher == "" {
+		best.Publisher = publisher
+	}
+	m.ld = best
+}
+
+func walkLD(v any, depth int, fn func(map[string]any)) {
+	if depth > 8 {
+		return
+	}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			walkLD(e, depth+1, fn)
+		}
+	case map[string]any:
+		if _, ok := t["@type"]; ok {
+			fn(t)
+		}
+		if g, ok := t["@graph"]; ok {
+			walkLD(g, depth+1, fn)
+		}
+		if me, ok := t["mainEntity"]; ok {
+			walkLD(me, depth+1, fn)
+		}
+	}
+}
+
+func ldTypes(obj map[string]any) []string {
+	switch t := obj["@type"].(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func toLDArticle(obj map[string]any, types []string) *ldArticle {
+	a := &ldArticle{Type: strings.Join(types, ",")}
+	a.Headline = collapse(ldString(obj["headline"]))
+	if a.Headline == "" {
+		a.Headline = collapse(ldString(obj["name"]))
+	}
+	a.Description = collapse(ldString(obj["description"]))
+	a.DatePublished = ldString(obj["datePublished"])
+	if a.DatePublished == "" {
+		a.DatePublished = ldString(obj["dateCreated"])
+	}
+	a.DateModified = ldString(obj["dateModified"])
+	a.Section = collapse(ldString(obj["articleSection"]))
+	a.Body = ldString(obj["articleBody"])
+	a.URL = ldString(obj["url"])
+	a.Image = ldURL(obj["image"])
+	switch k := obj["keywords"].(type) {
+	case string:
+		for _, w := range strings.Split(k, ",") {
+			if w = collapse(w); w != "" {
+				a.Keywords = append(a.Keywords, w)
+			}
+		}
+	case []any:
+		for _, e := range k {
+			if s := collapse(ldString(e)); s != "" {
+				a.Keywords = append(a.Keywords, s)
+			}
+		}
+	}
+	switch f := obj["isAccessibleForFree"].(type) {
+	case bool:
+		a.FreeAccess = &f
+	case string:
+		b := !strings.EqualFold(f, "false")
+		a.FreeAccess = &b
+	}
+	if p, ok := obj["publisher"].(map[string]any); ok {
+		a.Publisher = collapse(ldString(p["name"]))
+	}
+	a.Authors = ldAuthors(obj["author"])
+	if len(a.Authors) == 0 {
+		a.Authors = ldAuthors(obj["creator"])
+	}
+	return a
+}
+
+func ldAuthors(v any) []ldAuthor {
+	var out []ldAuthor
+	switch t := v.(type) {
+	case string:
+		if s := collapse(t); s != "" {
+			out = append(out, ldAuthor{Name: s, Person: true})
+		}
+	case []any:
+		for _, e := range t {
+			out = append(out, ldAuthors(e)...)
+		}
+	case map[string]any:
+		name := collapse(ldString(t["name"]))
+		if name == "" {
+			given, family := ldString(t["givenName"]), ldString(t["familyName"])
+			name = collapse(given + " " + family)
+		}
+		if name != "" {
+			person := true
+			for _, ty := range ldTypes(t) {
+				if l := strings.ToLower(ty); l == "organization" || l == "newsmediaorganization" {
+					person = false
+				}
+			}
+			out = append(out, ldAuthor{Name: name, Person: person})
+		}
+	}
+	return out
+}
+
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case []any:
+		if len(t) > 0 {
+			return ldString(t[0])
+		}
+	case map[string]any:
+		if s, ok := t["@value"]; ok {
+			return ldString(s)
+		}
+	case float64:
+		return strings.TrimSpace(strings.TrimRight(strings.TrimRight(jsonNumber(t), "0"), "."))
+	}
+	return ""
+}
+
+func jsonNumber(f float64) string {
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
+func ldURL(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		if len(t) > 0 {
+			return ldURL(t[0])
+		}
+	case map[string]any:
+		if u := ldString(t["url"]); u != "" {
+			return u
+		}
+		return ldString(t["contentUrl"])
+	}
+	return ""
+}

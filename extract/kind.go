@@ -1,0 +1,65 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+var errorTitle = regexp.MustCompile(`(?i)\b(404|403|410|500|503|not found|page not found|access denied|forbidden|error|server error|nicht gefunden|introuvable|no encontrada|are you a robot|attention required|just a moment|verify you are human|captcha|consent|cookie(s)? (settings|preferences))\b`)
+
+// teaserLinks counts links whose text reads like a headline.
+func teaserLinks(root *html.Node) int {
+	n := 0
+	each(root, func(e *html.Node) bool {
+		if e.DataAtom == atom.A {
+			if len(words(textOf(e))) >= 4 {
+				n++
+			}
+			return false
+		}
+		return true
+	})
+	return n
+}
+
+// classify decides article, index or other from metadata and text shape.
+func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersInBody, teasersOnPage int) Kind {
+	ogType := strings.ToLower(m.first("og:type"))
+	articleMeta := m.ld != nil || ogType == "article" || strings.HasPrefix(ogType, "article") || m.first("article:published_time") != ""
+	indexMeta := false
+	for _, t := range m.ldTypes {
+		switch strings.ToLower(t) {
+		case "collectionpage", "itemlist", "searchresultspage", "profilepage":
+			indexMeta = true
+		}
+	}
+	if u, err := url.Parse(pageURL); err == nil && (u.Path == "" || u.Path == "/") && u.RawQuery == "" {
+		indexMeta = true
+	}
+	if ogType == "website" && !articleMeta {
+		indexMeta = true
+	}
+	title := m.title
+	if bodyWords < 120 && errorTitle.MatchString(title) && !articleMeta {
+		return KindOther
+	}
+	switch {
+	case articleMeta && !indexMeta && bodyWords >= 40:
+		return KindArticle
+	case indexMeta && teasersOnPage >= 5 && teasersInBody >= 3:
+		return KindIndex
+	case indexMeta && teasersOnPage >= 5 && !articleMeta:
+		return KindIndex
+	case headline != "" && bodyWords >= 150 && teasersInBody < 5:
+		return KindArticle
+	case articleMeta && bodyWords >= 40:
+		return KindArticle
+	case teasersOnPage >= 5:
+		return KindIndex
+	}
+	return KindOther
+}

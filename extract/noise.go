@@ -1,0 +1,113 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// chromeRoles are ARIA landmarks and widgets that never hold article text.
+var chromeRoles = map[string]bool{
+	"navigation": true, "banner": true, "contentinfo": true, "complementary": true, "search": true,
+	"dialog": true, "alertdialog": true, "menu": true, "menubar": true, "toolbar": true, "tablist": true,
+	"alert": true, "marquee": true, "timer": true, "tooltip": true,
+}
+
+// noiseWords are class/id tokens of page widgets. They only hint: an element
+// is dropped on them when it also looks like a widget (short or link-heavy),
+// so a site calling its article wrapper "story-share-enabled" keeps its text.
+var noiseWords = regexp.MustCompile(`^(share|sharing|social|sociallinks|newsletter|newsletters|subscribe|subscription|signup|promo|promotion|advert|advertisement|advertising|ad|ads|adslot|adunit|sponsor|sponsored|related|recommended|recommendations|recirc|outbrain|taboola|comment|comments|disqus|cookie|cookies|consent|gdpr|modal|popup|overlay|breadcrumb|breadcrumbs|byline|bio|caption|credit|credits|toolbar|tags|tag|taglist|keywords|menu|nav|navbar|navigation|footer|sidebar|widget|audio|player|podcast|paywall|print|rating|disclaimer|copyright|masthead|banner|teaser|trending|popular|mostread|most|readmore|readnext|more|pagination|pager|author|authors|meta|metadata|timestamp|dateline|date|tools|utility|follow|donate|donation|alert|toast|skip|hidden|visually|sronly|screenreader|offscreen|lightbox|gallery|slideshow|video|embed|inline)$`)
+
+// strongNoise are the widget words for which a little text is still a widget.
+var strongNoise = regexp.MustCompile(`^(share|sharing|social|newsletter|newsletters|subscribe|signup|promo|advert|advertisement|ad|ads|sponsor|sponsored|related|recommended|recirc|outbrain|taboola|comment|comments|disqus|cookie|consent|gdpr|modal|popup|breadcrumb|breadcrumbs|byline|caption|credit|toolbar|tags|paywall|masthead|trending|mostread|readmore|readnext|pagination|pager|sronly|screenreader|offscreen|visually)$`)
+
+// contentWords mark a container as the article's own.
+var contentWords = regexp.MustCompile(`^(article|articlebody|body|content|contents|main|story|storybody|text|entry|post|postbody|prose|richtext|rte|copy|bodytext|paragraph|paragraphs)$`)
+
+var camelSplit = regexp.MustCompile(`([a-z])([A-Z])`)
+
+// nameTokens splits class and id values into lower-case words: "share-bar",
+// "shareBar" and "share_bar" all give "share", "bar".
+func nameTokens(n *html.Node) []string {
+	v := attr(n, "class") + " " + attr(n, "id")
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	v = camelSplit.ReplaceAllString(v, "$1 $2")
+	v = strings.ToLower(v)
+	return strings.FieldsFunc(v, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z')
+	})
+}
+
+type nameHint int
+
+const (
+	hintNone nameHint = iota
+	hintNoise
+	hintStrongNoise
+	hintContent
+)
+
+func classHint(n *html.Node) nameHint {
+	toks := nameTokens(n)
+	noise, strong, content := false, false, false
+	for i, t := range toks {
+		if contentWords.MatchString(t) {
+			content = true
+		}
+		if strongNoise.MatchString(t) {
+			strong = true
+		} else if noiseWords.MatchString(t) {
+			noise = true
+		}
+		// "sr-only", "read-more", "most-read": two-word widgets.
+		if i+1 < len(toks) {
+			if j := t + toks[i+1]; strongNoise.MatchString(j) {
+				strong = true
+			}
+		}
+	}
+	switch {
+	case content && !strong:
+		return hintContent
+	case strong:
+		return hintStrongNoise
+	case noise:
+		return hintNoise
+	}
+	return hintNone
+}
+
+// boilerplateText matches short blocks that are widget labels in many
+// languages: "Advertisement", "Share this article", "Sign up", "Read more".
+var boilerplateText = regexp.MustCompile(`(?i)^(advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|reclame|sponsored( content)?|ad|ads|share( this( article| story| page)?)?( on \w+)?|copy link|link copied|print|e-?mail|tweet|follow us.*|sign up.*|subscribe.*|newsletter.*|read more.*|read next.*|more on this.*|related( articles| stories| content| posts)?:?|see also:?|you (may|might) also like.*|recommended( for you)?|most (read|popular|viewed).*|trending.*|continue reading.*|click here.*|listen( to this article)?.*|\d{1,2}:\d{2}( / \d{1,2}:\d{2})?|close|×|x|skip (to|advert).*|image:.*|photo:.*|foto:.*|getty images|reuters|ap|afp|(\(?(photo|image|picture)[^)]*\)?)|mehr zum thema.*|lesen sie auch.*|weiterlesen.*|lire aussi.*|à lire aussi.*|leer más.*|lee también.*|leggi anche.*|teilen|partager|compartir|condividi|werbung schließen|cookie.*|we use cookies.*|accept( all)?( cookies)?|reject( all)?|manage (cookies|preferences))$`)
+
+// widgetText matches sentences that belong to subscription boxes, cookie
+// notices and players, wherever they appear.
+var widgetText = regexp.MustCompile(`(?i)(sign up (to|for) (our|the) .*newsletter|subscribe to (our|the) .*newsletter|we use cookies|this (site|website) uses cookies|by (clicking|continuing|using this site)|enable javascript|your browser does not support|javascript is (disabled|required)|already a subscriber|subscribe now|follow us on|all rights reserved|©)`)
+
+// isChrome reports elements dropped from the body whatever their text:
+// landmarks outside the article, widgets, hidden and non-text elements.
+func isChrome(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if invisibleTag(n.DataAtom) || hidden(n) {
+		return true
+	}
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Header, atom.Button, atom.Input, atom.Label,
+		atom.Dialog, atom.Menu, atom.Figcaption, atom.Figure, atom.Address:
+		return true
+	}
+	if r := strings.ToLower(attr(n, "role")); r != "" && chromeRoles[r] {
+		return true
+	}
+	if strings.EqualFold(attr(n, "aria-modal"), "true") {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,234 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// DefaultMaxNodes bounds the elements a page may have before Parse refuses
+// it: x/net/html needs about 216 MiB for a page of one million elements.
+const DefaultMaxNodes = 300_000
+
+// MaxBytes is the largest page Parse accepts.
+const MaxBytes = 32 << 20
+
+// Parse extracts an Article from the bytes of one page. The page is decoded
+// to UTF-8 (see [Decode]) and parsed once; every field is read from that tree.
+// A page over budget returns [ErrTooLarge]; one the HTML parser rejects
+// returns [ErrNoDOM]. A page that is not an article still returns an Article,
+// with its Kind and Links set, so crawlers can follow index pages.
+func Parse(body []byte, opts Options) (*Article, error) {
+	if len(body) > MaxBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(body), MaxBytes)
+	}
+	maxNodes := opts.MaxNodes
+	if maxNodes <= 0 {
+		maxNodes = DefaultMaxNodes
+	}
+	// Every element needs a '<': counting them bounds the tree before it is built.
+	if n := bytes.Count(body, []byte("<")); n > maxNodes*2 {
+		return nil, fmt.Errorf("%w: %d tags, limit %d", ErrTooLarge, n/2, maxNodes)
+	}
+	text, err := Decode(body, opts.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	root, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoDOM, err)
+	}
+	if n := countNodes(root, maxNodes+1); n > maxNodes {
+		return nil, fmt.Errorf("%w: more than %d elements", ErrTooLarge, maxNodes)
+	}
+	fetched := opts.FetchedAt
+	if fetched.IsZero() {
+		fetched = time.Now()
+	}
+	return extractFrom(root, opts.URL, fetched), nil
+}
+
+func countNodes(n *html.Node, limit int) int {
+	count := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				count++
+				if count >= limit {
+					return false
+				}
+			}
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(n)
+	return count
+}
+
+func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
+	base, _ := url.Parse(pageURL)
+	m := readMeta(root, base)
+	a := &Article{URL: pageURL, Sources: map[string]string{}}
+	a.CanonicalURL = canonicalURL(m, base, pageURL)
+	if u, err := url.Parse(a.CanonicalURL); err == nil {
+		a.Site = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	a.Links = pageLinks(root, base)
+	a.Language = normLang(m.lang, m.first("og:locale", "content-language", "language", "dc.language"))
+
+	names := siteNames(m, pageURL)
+	hl := findHeadline(root, m, pageURL)
+	a.Headline = hl.text
+	if hl.text != "" {
+		a.Sources["headline"] = hl.source
+	}
+
+	// Related blocks are read before the body so their teasers can be kept out of it.
+	a.Related = findRelated(root, base, a.CanonicalURL)
+
+	bf := &bodyFinder{exclude: map[*html.Node]bool{}, headline: hl.text}
+	if hl.node != nil {
+		bf.exclude[hl.node] = true
+	}
+	seg := &segmenter{skip: func(n *html.Node) bool { return bf.exclude[n] || skipForScore(n) }}
+	seg.run(root)
+	container := pickContainer(seg.blocks)
+
+	sf := visibleStandfirst(root, hl.node, container)
+	if sf != nil {
+		a.Standfirst = textOf(sf)
+		a.Sources["standfirst"] = "heuristic"
+	}
+	var paras []string
+	var bodyRoot *html.Node
+	if container != nil {
+		bodyRoot = container.top
+		for _, b := range seg.blocks {
+			if !inContainer(container, b.node) || sf != nil && ancestorOrSelf(sf, b.node) {
+				continue
+			}
+			if a.Standfirst != "" && sameText(b.text, a.Standfirst) {
+				continue
+			}
+			if keepBlock(b, hl.text) {
+				paras = append(paras, b.text)
+			}
+		}
+		paras = trimTail(paras)
+	}
+	a.Body = strings.Join(paras, "\n\n")
+	if a.Body != "" {
+		a.Sources["body"] = "heuristic"
+	}
+	a.WordCount = len(words(a.Body))
+	if a.Standfirst == "" {
+		if v, src := metaStandfirst(m, paras); v != "" && !sameText(v, a.Headline) {
+			a.Standfirst, a.Sources["standfirst"] = v, src
+		}
+	}
+
+	articleRoot := root
+	if hl.node != nil && bodyRoot != nil {
+		articleRoot = commonAncestor(hl.node, bodyRoot)
+	} else if bodyRoot != nil {
+		articleRoot = bodyRoot
+	}
+	df := &dateFinder{meta: m, h1: hl.node, article: articleRoot, fetched: fetched, pageURL: pageURL}
+	if pub := df.published(); pub.value != "" {
+		a.PublishedAt, a.Sources["published_at"] = pub.value, pub.source
+	}
+	if mod := df.modified(); mod.value != "" {
+		a.ModifiedAt, a.Sources["modified_at"] = mod.value, mod.source
+	}
+	a.Authors, a.Sources["authors"] = findAuthors(m, articleRoot, hl.node, names)
+	if len(a.Authors) == 0 {
+		delete(a.Sources, "authors")
+	}
+
+	if m.ld != nil {
+		a.Section = m.ld.Section
+		a.Tags = m.ld.Keywords
+		a.ImageURL = m.ld.Image
+		if m.ld.FreeAccess != nil && !*m.ld.FreeAccess {
+			a.Paywalled = true
+		}
+	}
+	if a.Section == "" {
+		a.Section = m.first("article:section", "section", "parsely-section")
+	}
+	if len(a.Tags) == 0 {
+		a.Tags = m.all("article:tag")
+	}
+	if a.ImageURL == "" {
+		a.ImageURL = m.first("og:image", "twitter:image")
+	}
+	if a.ImageURL != "" {
+		a.ImageURL = absURL(base, a.ImageURL)
+	}
+
+	teasersInBody := 0
+	if bodyRoot != nil {
+		teasersInBody = teaserLinks(bodyRoot)
+	}
+	a.Kind = classify(m, pageURL, a.Headline, a.WordCount, teasersInBody, teaserLinks(root))
+	sanitize(a)
+	return a
+}
+
+func canonicalURL(m *pageMeta, base *url.URL, pageURL string) string {
+	for _, c := range []string{m.canonical, absURL(base, m.first("og:url"))} {
+		if c == "" {
+			continue
+		}
+		if u, err := url.Parse(c); err == nil && u.Host != "" {
+			return c
+		}
+	}
+	return pageURL
+}
+
+func normLang(lang, fallback string) string {
+	l := strings.TrimSpace(lang)
+	if l == "" {
+		l = strings.TrimSpace(fallback)
+	}
+	l = strings.ReplaceAll(l, "_", "-")
+	if i := strings.IndexAny(l, ",; "); i >= 0 {
+		l = l[:i]
+	}
+	return strings.ToLower(l)
+}
+
+// sanitize guarantees valid UTF-8 with no NUL bytes in every text field,
+// so the archive never stores bytes an analyst's tools choke on.
+func sanitize(a *Article) {
+	fix := func(s string) string {
+		if !utf8.ValidString(s) {
+			s = strings.ToValidUTF8(s, "\uFFFD")
+		}
+		return strings.ReplaceAll(s, "\x00", "")
+	}
+	a.Headline, a.Standfirst, a.Body = fix(a.Headline), fix(a.Standfirst), fix(a.Body)
+	a.Section, a.Language, a.ImageURL = fix(a.Section), fix(a.Language), fix(a.ImageURL)
+	for i := range a.Authors {
+		a.Authors[i] = fix(a.Authors[i])
+	}
+	for i := range a.Tags {
+		a.Tags[i] = fix(a.Tags[i])
+	}
+	for i := range a.Related {
+		a.Related[i].Title = fix(a.Related[i].Title)
+	}
+}
+
+var _ = errors.New

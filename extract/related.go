@@ -1,0 +1,143 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// relatedHeading matches the labels of related-article blocks in several languages.
+var relatedHeading = regexp.MustCompile(`(?i)^(related( articles| stories| content| news| posts| coverage| reading| links)?|more (on|about) (this|the) (story|topic|subject)|more on this|read (more|next|also)|see also|also read|further reading|you (may|might) (also )?(like|be interested in)|recommended( for you| stories| articles| reading)?|more (stories|from|in|like this|news)\b.*|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|à lire aussi|lire aussi|sur le même sujet|dans la même rubrique|leer más|lee también|te puede interesar|noticias relacionadas|relacionad[oa]s|leggi anche|articoli correlati|potrebbe interessarti|lees ook|gerelateerd|meer over dit onderwerp|czytaj także|zobacz też|läs också|les også)\W*$`)
+
+var socialHost = regexp.MustCompile(`(?i)(^|\.)(facebook|twitter|x|linkedin|instagram|pinterest|reddit|whatsapp|t|youtube|tiktok|telegram|mailto|flipboard|tumblr)\.(com|me|co)$`)
+
+// findRelated returns the links of blocks labelled as related articles, in
+// page order, skipping navigation, social and self links.
+func findRelated(root *html.Node, base *url.URL, self string) []Link {
+	var out []Link
+	seen := map[string]bool{self: true}
+	used := map[*html.Node]bool{}
+	each(root, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Nav, atom.Footer, atom.Script, atom.Style, atom.Template, atom.Noscript:
+			return false
+		}
+		if r := strings.ToLower(attr(n, "role")); r == "navigation" || r == "contentinfo" {
+			return false
+		}
+		if containsBlock(n) && !isHeading(n.DataAtom) {
+			return true
+		}
+		t := textOf(n)
+		if t == "" || utf8.RuneCountInString(t) > 60 || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
+			return false
+		}
+		box := relatedBox(n)
+		if box == nil || used[box] {
+			return false
+		}
+		used[box] = true
+		after := false
+		each(box, func(c *html.Node) bool {
+			if c == n || ancestorOrSelf(c, n) {
+				after = true
+				return false
+			}
+			if !after || c.DataAtom != atom.A {
+				return true
+			}
+			if l, ok := relatedLink(c, base); ok && !seen[l.URL] {
+				seen[l.URL] = true
+				out = append(out, l)
+			}
+			return false
+		})
+		return false
+	})
+	return out
+}
+
+// relatedBox climbs from a heading to the smallest ancestor holding at
+// least two article-like links after it.
+func relatedBox(h *html.Node) *html.Node {
+	for p := h.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.Body || p.DataAtom == atom.Main || p.DataAtom == atom.Html {
+			return nil
+		}
+		links := 0
+		after := false
+		each(p, func(c *html.Node) bool {
+			if ancestorOrSelf(c, h) || c == h {
+				after = true
+				return false
+			}
+			if after && c.DataAtom == atom.A && len(words(textOf(c))) >= 3 {
+				links++
+			}
+			return c.DataAtom != atom.A
+		})
+		if links >= 2 {
+			return p
+		}
+		if links == 1 && p.Parent != nil && p.Parent.DataAtom == atom.Body {
+			return p
+		}
+	}
+	return nil
+}
+
+func relatedLink(a *html.Node, base *url.URL) (Link, bool) {
+	u := absURL(base, attr(a, "href"))
+	if u == "" {
+		return Link{}, false
+	}
+	pu, err := url.Parse(u)
+	if err != nil || socialHost.MatchString(pu.Hostname()) {
+		return Link{}, false
+	}
+	if pu.Path == "" || pu.Path == "/" {
+		return Link{}, false
+	}
+	title := ""
+	// A teaser's own heading names it better than its kicker and summary.
+	each(a, func(c *html.Node) bool {
+		if isHeading(c.DataAtom) && title == "" {
+			title = textOf(c)
+		}
+		return title == ""
+	})
+	if title == "" {
+		title = textOf(a)
+	}
+	if title == "" {
+		title = collapse(attr(a, "title"))
+	}
+	if len(words(title)) < 2 {
+		return Link{}, false
+	}
+	return Link{URL: u, Title: title}, true
+}
+
+// pageLinks lists every followable link in page order, once each.
+func pageLinks(root *html.Node, base *url.URL) []string {
+	var out []string
+	seen := map[string]bool{}
+	each(root, func(n *html.Node) bool {
+		if n.DataAtom != atom.A && n.DataAtom != atom.Area {
+			return true
+		}
+		if strings.Contains(strings.ToLower(attr(n, "rel")), "nofollow") {
+			return true
+		}
+		if u := absURL(base, attr(n, "href")); u != "" && !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+		return true
+	})
+	return out
+}

@@ -1,0 +1,106 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// visibleStandfirst finds the dek: the first text leaf after the headline
+// that reads like a summary sentence and lies outside the body container.
+func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
+	if h1 == nil {
+		return nil
+	}
+	var found *html.Node
+	seen, leaves, done := false, 0, false
+	each(root, func(n *html.Node) bool {
+		if found != nil || done {
+			return false
+		}
+		if n == h1 {
+			seen = true
+			return false
+		}
+		if !seen {
+			return true
+		}
+		if body != nil && (n == body.top || body.siblings[n]) {
+			// The dek may open the body container in its own element, but
+			// only if it is marked apart from the paragraphs after it.
+			done = true
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Figure, atom.Figcaption, atom.Button, atom.Time, atom.A, atom.Ul, atom.Ol, atom.Table:
+			return false
+		}
+		if isChrome(n) && n.DataAtom != atom.Header {
+			return false
+		}
+		if containsBlock(n) {
+			return true
+		}
+		leaves++
+		if leaves > 8 {
+			done = true
+			return false
+		}
+		t := textOf(n)
+		c := utf8.RuneCountInString(t)
+		if c < 30 || c > 600 || linkDensity(n, t) > 0.3 || looksLikeByline(t) {
+			return false
+		}
+		if boilerplateText.MatchString(t) || widgetText.MatchString(t) || c < 80 && parseLooseDate(t) != "" {
+			return false
+		}
+		if len(words(t)) < 5 {
+			return false
+		}
+		found = n
+		return false
+	})
+	return found
+}
+
+// metaStandfirst is the description metadata, unless it only repeats the
+// start of the body: then the page has no dek of its own.
+func metaStandfirst(m *pageMeta, body []string) (string, string) {
+	cands := []struct{ v, src string }{
+		{m.first("og:description"), "opengraph"},
+		{m.first("description"), "meta"},
+		{m.first("twitter:description"), "meta"},
+	}
+	if m.ld != nil {
+		cands = append(cands, struct{ v, src string }{m.ld.Description, "json-ld"})
+	}
+	for _, c := range cands {
+		v := collapse(c.v)
+		if v == "" {
+			continue
+		}
+		if len(body) > 0 && truncatedLead(v, body[0]) {
+			return "", ""
+		}
+		return v, c.src
+	}
+	return "", ""
+}
+
+func truncatedLead(desc, lead string) bool {
+	d := normTitle(strings.TrimRight(desc, ".…· "))
+	l := normTitle(lead)
+	if d == "" {
+		return false
+	}
+	if strings.HasPrefix(l, d) {
+		return true
+	}
+	// Cut mid-word by a length limit.
+	if len(d) > 40 && strings.HasPrefix(l, d[:len(d)-len(d)/10]) {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations lists the embedded files in version order. A file name must
+// start with its version number ("0001_init.sql"), so the order is in the
+// name and a gap or duplicate is caught here rather than in production.
+func migrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		num, _, ok := strings.Cut(base, "_")
+		if !ok {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_description.sql", base)
+		}
+		v, err := strconv.Atoi(num)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: bad version %q", base, num)
+		}
+		body, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies each migration the database lacks, each in its own
+// transaction so a failure leaves the schema at the last good version.
+// The applied check runs inside the (immediate) transaction, so two
+// processes opening a new archive at once cannot both apply a migration.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	if err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			applied_at TEXT NOT NULL
+		)`)
+		return err
+	}); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+
+	var newest sql.NullInt64
+	if err := db.sql.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&newest); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if latest := ms[len(ms)-1].version; newest.Int64 > int64(latest) {
+		// An older binary must not write into a schema it does not know.
+		return fmt.Errorf("schema version %d is newer than this program's %d", newest.Int64, latest)
+	}
+
+	for _, m := range ms {
+		err := db.writeTx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
+				m.version, formatTime(time.Now())); err != nil {
+				return err
+			}
+			// user_version lets tools that know nothing of our table
+			// (sqlite3's .dbinfo, Datasette) see the schema version.
+			// PRAGMA takes no bound parameters; the value is an int.
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// formatTime is the one format for capture times: UTC, seconds, "Z", so
+// the text sorts in time order.
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }
