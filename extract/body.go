@@ -202,6 +202,8 @@ func inContainer(c *containerSet, n *html.Node) bool {
 // returns the best, widened by siblings that carry article text too.
 func pickContainer(blocks []*block) *containerSet {
 	score := map[*html.Node]float64{}
+	content := map[*html.Node]float64{} // paragraph-fed part of score, without name and tag bonuses
+	paras := map[*html.Node]int{}
 	var order []*html.Node
 	for _, b := range blocks {
 		n := utf8.RuneCountInString(b.text)
@@ -226,6 +228,8 @@ func pickContainer(blocks []*block) *containerSet {
 				div = float64(level * 3)
 			}
 			score[p] += s / div
+			content[p] += s / div
+			paras[p]++
 			level++
 		}
 	}
@@ -258,7 +262,14 @@ func pickContainer(blocks []*block) *containerSet {
 		if s == top || s.Type != html.ElementNode {
 			continue
 		}
-		if score[s] >= threshold {
+		// Siblings qualify on their paragraphs, or as repeats of the top
+		// container's own shape (text split around an ad); a name bonus
+		// alone, as on "entry-summary", must not pull a dek into the body.
+		ld := linkDensity(s, textOf(s))
+		switch {
+		case content[s]*(1-ld) >= threshold,
+			paras[s] >= 1 && ld < 0.5 && sameShape(s, top),
+			score[s] >= threshold && paras[s] >= 2 && ld < 0.5:
 			cs.siblings[s] = true
 			continue
 		}
@@ -270,6 +281,10 @@ func pickContainer(blocks []*block) *containerSet {
 		}
 	}
 	return cs
+}
+
+func sameShape(a, b *html.Node) bool {
+	return a.DataAtom == b.DataAtom && attr(a, "class") != "" && attr(a, "class") == attr(b, "class")
 }
 
 func initialScore(n *html.Node) float64 {

