@@ -37,8 +37,10 @@ func nameTokens(n *html.Node) []string {
 	}
 	v = camelSplit.ReplaceAllString(v, "$1 $2")
 	v = strings.ToLower(v)
+	// Digits stay inside a token: generated names such as "x1ad3f" or
+	// "css-1ad9f0" must not read as the word "ad".
 	return strings.FieldsFunc(v, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z')
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 	})
 }
 
