@@ -247,7 +247,6 @@ type fetchState struct {
 	location    string // of a final 3xx
 	body        []byte
 	tooLarge    bool
-	links       []string
 }
 
 const stateKey = "newsarchive.state"
@@ -310,15 +309,6 @@ func (c *crawler) newCollector(ctx context.Context, tr http.RoundTripper) *colly
 		st.body = r.Body
 		if len(r.Body) > c.cfg.MaxBodySize {
 			st.tooLarge = true
-		}
-	})
-	// Links are collected here, on colly's parse, because the extractor
-	// does not fill Article.Links yet; once it does, process prefers them
-	// and this callback (a second parse) can go.
-	coll.OnHTML("a[href]", func(e *colly.HTMLElement) {
-		st := e.Request.Ctx.GetAny(stateKey).(*fetchState)
-		if l := e.Request.AbsoluteURL(e.Attr("href")); l != "" {
-			st.links = append(st.links, l)
 		}
 	})
 	return coll
@@ -486,13 +476,11 @@ func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []string) {
 	a, err := extract.Parse(st.body, extract.Options{URL: r.FinalURL, ContentType: st.contentType, FetchedAt: start})
 	if err != nil {
 		r.Err = fmt.Errorf("extract: %w", err)
-		return r, st.links
+		return r, nil
 	}
+	// The extractor's one parse yields the links too: no second parse here.
 	r.Article = a
-	if a.Links != nil {
-		return r, a.Links
-	}
-	return r, st.links
+	return r, a.Links
 }
 
 // unfollowedRedirect explains a final 3xx response: checkRedirect refused

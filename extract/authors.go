@@ -33,7 +33,10 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 			p := strings.TrimSpace(part)
 			p = bylinePrefix.ReplaceAllString(p, "")
 			// "Jane Doe, Political Editor" has split already; drop trailing roles on the same part.
-			if loc := roleWords.FindStringIndex(p); loc != nil && loc[0] > 0 {
+			if loc := roleWords.FindStringIndex(p); loc != nil {
+				if loc[0] == 0 {
+					continue // "Political Editor": a role, not a name
+				}
 				p = strings.TrimSpace(p[:loc[0]])
 			}
 			p = strings.Trim(p, " .,:;-–—|()[]")

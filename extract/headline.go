@@ -115,6 +115,13 @@ func stripSite(title string, names []string) string {
 				}
 			}
 			j := strings.Index(title, sep)
+			if j <= 0 && sep == " : " {
+				// "Site: Headline" puts no space before the colon.
+				if k := strings.Index(title, ": "); k > 0 && isSiteName(title[:k], names) {
+					j = k
+					sep = ": "
+				}
+			}
 			if j > 0 {
 				if head, tail := title[:j], title[j+len(sep):]; isSiteName(head, names) && len(words(tail)) > 0 {
 					title, changed = strings.TrimSpace(tail), true

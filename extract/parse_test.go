@@ -1,0 +1,126 @@
+package extract_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsarchive/newsarchive/crawler/crawltest"
+	"github.com/newsarchive/newsarchive/extract"
+)
+
+func FuzzParse(f *testing.F) {
+	seed, _ := crawltest.LondonDailyPage(crawltest.SeedPath)
+	f.Add(seed)
+	f.Add([]byte(`<html><head><meta charset="iso-8859-1"><title>T | S</title></head><body><h1>T</h1><p>caf\xe9</p></body></html>`))
+	f.Add([]byte(`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-13-45","author":[{"name":1}]}</script>`))
+	f.Add([]byte("\xff\xfe<\x00h\x001\x00>\x00"))
+	f.Add([]byte(strings.Repeat("<div>", 600)))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, err := extract.Parse(b, extract.Options{URL: "https://example.com/a", MaxNodes: 5000})
+		if err != nil {
+			if !errors.Is(err, extract.ErrTooLarge) && !errors.Is(err, extract.ErrNoDOM) {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		for name, s := range map[string]string{"headline": a.Headline, "standfirst": a.Standfirst, "body": a.Body} {
+			if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+				t.Fatalf("%s is not clean UTF-8: %q", name, s)
+			}
+		}
+	})
+}
+
+func TestParseBudgets(t *testing.T) {
+	deep := []byte(strings.Repeat("<div>", 600) + "text")
+	if _, err := extract.Parse(deep, extract.Options{URL: "https://example.com/"}); !errors.Is(err, extract.ErrNoDOM) {
+		t.Errorf("600-deep nesting: err = %v, want ErrNoDOM", err)
+	}
+	many := []byte("<html><body>" + strings.Repeat("<p>x</p>", 2000) + "</body></html>")
+	if _, err := extract.Parse(many, extract.Options{URL: "https://example.com/", MaxNodes: 1000}); !errors.Is(err, extract.ErrTooLarge) {
+		t.Errorf("2000 elements over a budget of 1000: err = %v, want ErrTooLarge", err)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	cases := []struct {
+		name, ct string
+		in       []byte
+		want     string
+	}{
+		{"http charset wins", "text/html; charset=windows-1252", []byte("<p>caf\xe9</p>"), "café"},
+		{"bom", "", []byte("\xef\xbb\xbf<p>café</p>"), "café"},
+		{"valid utf-8 over stale meta", "", []byte(`<meta charset="iso-8859-1"><p>café</p>`), "café"},
+		{"meta charset", "", []byte(`<meta charset="iso-8859-1"><p>caf` + "\xe9</p>"), "café"},
+		{"no declaration falls back to windows-1252", "", []byte("<p>caf\xe9 \x93q\x94</p>"), "café “q”"},
+	}
+	for _, c := range cases {
+		got, err := extract.Decode(c.in, c.ct)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !strings.Contains(string(got), c.want) || !utf8.Valid(got) {
+			t.Errorf("%s: got %q, want it to contain %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestDatesAndHeadlines covers the metadata rules on small hand-made pages.
+func TestDatesAndHeadlines(t *testing.T) {
+	cases := []struct {
+		name, page                  string
+		headline, published, source string
+	}{
+		{"json-ld keeps its offset",
+			`<title>Big news | The Paper</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Big news","datePublished":"2024-03-01T23:30:00-05:00"}</script><body><header><time datetime="2026-01-14">Today</time></header><h1>Big news</h1><p>` + strings.Repeat("Text of the article goes here, at length. ", 20) + `</p>`,
+			"Big news", "2024-03-01T23:30:00-05:00", "json-ld"},
+		{"masthead date is not the article's",
+			`<title>Quiet day - Gazette</title><body><header><span>Wednesday, Jan 14, 2026</span><time datetime="2026-01-14">today</time></header><main><h1>Quiet day</h1><p>` + strings.Repeat("Nothing happened, and it was reported. ", 20) + `</p></main>`,
+			"Quiet day", "", ""},
+		{"byline text date",
+			`<title>Storm hits coast</title><body><h1>Storm hits coast</h1><div><span>By Ann Lee</span> <span>Published 5 January 2026</span></div><p>` + strings.Repeat("Winds rose overnight along the coast. ", 20) + `</p>`,
+			"Storm hits coast", "2026-01-05", "byline"},
+		{"future date refused",
+			`<meta property="article:published_time" content="2030-01-01T00:00:00Z"><title>X y z</title><h1>X y z</h1><p>` + strings.Repeat("Words words words, more words. ", 20) + `</p>`,
+			"X y z", "", ""},
+		{"site name prefix stripped from og:title",
+			`<meta property="og:site_name" content="Daily Planet"><meta property="og:title" content="Daily Planet: Hero saves city"><p>` + strings.Repeat("A hero saved the city today, officials said. ", 20) + `</p>`,
+			"Hero saves city", "", ""},
+		{"date in url",
+			`<title>Budget passes</title><h1>Budget passes</h1><p>` + strings.Repeat("The budget passed after a long night. ", 20) + `</p>`,
+			"Budget passes", "2023-05-17", "url"},
+	}
+	for _, c := range cases {
+		u := "https://news.example/politics/budget"
+		if c.source == "url" {
+			u = "https://news.example/2023/05/17/budget-passes"
+		}
+		a, err := extract.Parse([]byte(c.page), extract.Options{URL: u, FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if a.Headline != c.headline {
+			t.Errorf("%s: headline %q, want %q", c.name, a.Headline, c.headline)
+		}
+		if a.PublishedAt != c.published || a.Sources["published_at"] != c.source {
+			t.Errorf("%s: published %q from %q, want %q from %q", c.name, a.PublishedAt, a.Sources["published_at"], c.published, c.source)
+		}
+	}
+}
+
+func TestAuthorsCleaned(t *testing.T) {
+	page := `<title>Talks stall</title><body><h1>Talks stall</h1><p class="x">By Jane Doe and John Smith, Political Editor | 3 March 2024</p><p>` + strings.Repeat("Talks stalled again on Tuesday, sources said. ", 20) + `</p>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(a.Authors, ";") != "Jane Doe;John Smith" {
+		t.Errorf("authors = %q, want [Jane Doe John Smith]", a.Authors)
+	}
+	if strings.Contains(a.Body, "Jane Doe") {
+		t.Errorf("byline in body: %q", a.Body)
+	}
+}
