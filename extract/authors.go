@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -11,10 +12,20 @@ import (
 )
 
 var (
-	bylinePrefix  = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story )?(by|von|par|por|di|door|av|af|de|przez|autor|author|auteur|autore|autora|text|texte)[:\s]+`)
-	authorSplit   = regexp.MustCompile(`(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\bi\b|\||/)\s*`)
-	roleWords     = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|columnist|contributor|staff|journalist|producer|analyst|chief|senior|political|economics|business|science|health|technology|international|diplomatic|deputy|news desk|desk|bureau|in [A-Z][a-z]+)\b.*$`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? )?(by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|text|texte|auteurs?)(:\s*|\s+|$)`)
+	// Conjunctions that are single letters are lower case in bylines;
+	// matching them case-insensitively would split "Chris E. Hayner".
+	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\b(?i:and|und|et|en|og|with|mit|avec|con)\b|\s[eyi]\s)\s*`)
+	roleWords     = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|columnist|contributor|contributing|staff writer|journalist|producer|analyst|chief|senior|political|economics|business|science|health|technology|international|diplomatic|deputy|news desk|desk|bureau|for (the )?[A-Z][\w.]+|in [A-Z][a-z]+|updated|published|is an?|is the)\b.*$`)
+	writtenBy     = regexp.MustCompile(`(?i)(written by|verfasst von|geschrieben von|von|écrit par|escrito por|scritto da|author|autor|auteur)`)
+	agencySuffix  = regexp.MustCompile(`(?i)\s+(the associated press|associated press|reuters|afp|dpa|ap|bloomberg|upi)$`)
 	emailOrHandle = regexp.MustCompile(`\S+@\S+|@\w+|https?://\S+`)
+	orgWords      = regexp.MustCompile(`(?i)(\.(com|org|net|co|uk|de|fr|jp|io|tv)\b|\b(news|press|media|staff|team|newsroom|desk|times|post|daily|telegram|journal|gazette|tribune|herald|report|channel|magazine|tv|radio|agency|network|online|editorial|redazione|redaktion|rédaction|group|inc|ltd|llc|publishing|weekly|today|wire|service)\b)`)
+	// "ByJane Doe": the prefix glued to the name by markup without a space.
+	gluedPrefix  = regexp.MustCompile(`^(By|BY|Von|VON|Par|PAR|Por|POR|Door)(\p{Lu})`)
+	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|redaktion|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige)\b`)
+	degrees      = regexp.MustCompile(`^(?i:ph\.?d\.?|m\.?d\.?|r\.?d\.?|m\.?s\.?|m\.?a\.?|b\.?a\.?|mba|mph|rn|cpt|jr\.?|sr\.?|dr\.?|prof\.?)$`)
+	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team)/[^/?#]+`)
 )
 
 // looksLikeByline reports short lines such as "By Jane Doe".
@@ -22,25 +33,27 @@ func looksLikeByline(t string) bool {
 	return bylinePrefix.MatchString(t) && utf8.RuneCountInString(t) < 80 && len(words(t)) <= 10
 }
 
-// cleanAuthors turns byline strings into person names.
+// cleanAuthors turns byline strings into names, in order, once each.
 func cleanAuthors(raw []string, siteNames []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, r := range raw {
 		r = emailOrHandle.ReplaceAllString(collapse(r), "")
+		r = gluedPrefix.ReplaceAllString(r, "$2")
 		r = bylinePrefix.ReplaceAllString(r, "")
 		for _, part := range authorSplit.Split(r, -1) {
-			p := strings.TrimSpace(part)
-			p = bylinePrefix.ReplaceAllString(p, "")
-			// "Jane Doe, Political Editor" has split already; drop trailing roles on the same part.
+			p := strings.TrimSpace(bylinePrefix.ReplaceAllString(strings.TrimSpace(part), ""))
 			if loc := roleWords.FindStringIndex(p); loc != nil {
 				if loc[0] == 0 {
 					continue // "Political Editor": a role, not a name
 				}
 				p = strings.TrimSpace(p[:loc[0]])
 			}
-			p = strings.Trim(p, " .,:;-–—|()[]")
-			if !plausibleName(p) || isSiteName(p, siteNames) && len(siteNames) > 0 && len(words(p)) < 2 {
+			if loc := agencySuffix.FindStringIndex(p); loc != nil && loc[0] > 0 {
+				p = p[:loc[0]]
+			}
+			p = strings.Trim(p, " ,:;-–—|()[]\"'“”")
+			if !plausibleName(p) || degrees.MatchString(p) || notNameWords.MatchString(p) {
 				continue
 			}
 			k := strings.ToLower(p)
@@ -50,37 +63,51 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 			}
 		}
 	}
+	// Bylines often name the outlet beside the people: keep the people.
+	var persons []string
+	for _, p := range out {
+		if !looksOrg(p, siteNames) {
+			persons = append(persons, p)
+		}
+	}
+	if len(persons) > 0 {
+		return persons
+	}
 	return out
+}
+
+func looksOrg(p string, siteNames []string) bool {
+	return orgWords.MatchString(p) || isSiteName(p, siteNames)
 }
 
 func plausibleName(p string) bool {
 	n := utf8.RuneCountInString(p)
-	if n < 3 || n > 60 {
+	if n < 2 || n > 60 {
 		return false
 	}
-	ws := strings.Fields(p)
-	if len(ws) > 5 {
+	if len(strings.Fields(p)) > 6 || strings.Contains(p, ":") {
 		return false
 	}
-	digits := 0
 	for _, r := range p {
 		if unicode.IsDigit(r) {
-			digits++
+			return false
 		}
-	}
-	if digits > 0 {
-		return false
-	}
-	if parseLooseDate(p) != "" {
-		return false
 	}
 	r, _ := utf8.DecodeRuneInString(p)
 	return unicode.IsLetter(r)
 }
 
-// findAuthors ranks JSON-LD persons, then author metadata, then rel=author
-// and itemprop=author elements, then a visible "By …" line near the headline.
-func findAuthors(m *pageMeta, root, h1 *html.Node, names []string) ([]string, string) {
+// authorSource is one way of finding names, in rank order.
+type authorSource struct {
+	names  []string
+	source string
+}
+
+// findAuthors ranks JSON-LD, microdata, author metadata, author-page links
+// and "By …" lines; the first source that names a person wins, and one that
+// names only organisations is kept as a fallback.
+func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) ([]string, string) {
+	var cands []authorSource
 	if ld := m.ld; ld != nil && len(ld.Authors) > 0 {
 		var persons, orgs []string
 		for _, a := range ld.Authors {
@@ -90,108 +117,210 @@ func findAuthors(m *pageMeta, root, h1 *html.Node, names []string) ([]string, st
 				orgs = append(orgs, a.Name)
 			}
 		}
-		if got := cleanAuthors(persons, names); len(got) > 0 {
-			return got, "json-ld"
-		}
-		if got := cleanAuthors(orgs, nil); len(got) > 0 && visibleAuthors(root, h1, names) == nil {
-			return got, "json-ld"
+		cands = append(cands, authorSource{cleanAuthors(persons, names), "json-ld"}, authorSource{cleanAuthors(orgs, nil), "json-ld"})
+	}
+	cands = append(cands, authorSource{microdataAuthors(doc, names), "microdata"})
+	// Yoast writes the byline as a Twitter card label: "Written by" / "Geschrieben von".
+	for i := 1; i <= 4; i++ {
+		label := strings.ToLower(m.first(fmt.Sprintf("twitter:label%d", i)))
+		if writtenBy.MatchString(label) {
+			cands = append(cands, authorSource{cleanAuthors([]string{m.first(fmt.Sprintf("twitter:data%d", i))}, names), "meta"})
 		}
 	}
-	for _, k := range []string{"author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author", "byl", "citation_author", "cxenseparse:author"} {
-		vals := m.all(k)
+	for _, k := range []string{"author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author", "byl", "citation_author", "cxenseparse:author", "twitter:creator"} {
 		var keep []string
-		for _, v := range vals {
-			if !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") {
+		for _, v := range m.all(k) {
+			if !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "@") {
 				keep = append(keep, v)
 			}
 		}
-		if got := cleanAuthors(keep, names); len(got) > 0 {
-			return got, "meta"
+		if len(keep) > 0 {
+			cands = append(cands, authorSource{cleanAuthors(keep, names), "meta"})
+			break
 		}
 	}
-	if got := visibleAuthors(root, h1, names); len(got) > 0 {
-		return got, "byline"
+	cands = append(cands, authorSource{bylineAuthors(doc, articleRoot, h1, names), "byline"})
+
+	var fallback authorSource
+	for _, c := range cands {
+		if len(c.names) == 0 {
+			continue
+		}
+		person := false
+		for _, n := range c.names {
+			if !looksOrg(n, names) {
+				person = true
+			}
+		}
+		if person {
+			return c.names, c.source
+		}
+		if fallback.names == nil {
+			fallback = c
+		}
 	}
-	return nil, ""
+	return fallback.names, fallback.source
 }
 
-func visibleAuthors(root, h1 *html.Node, names []string) []string {
+// microdataAuthors reads itemprop=author of the page's article, not of the
+// images or teasers that carry their own itemscope.
+func microdataAuthors(doc *html.Node, names []string) []string {
 	var raw []string
-	each(root, func(n *html.Node) bool {
-		if isChromeForDates(n) && n.DataAtom != atom.A {
+	each(doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Template, atom.Noscript:
 			return false
 		}
 		ip := strings.ToLower(attr(n, "itemprop"))
-		if ip == "author" || ip == "creator" || hasToken(strings.ToLower(attr(n, "rel")), "author") {
-			t := ""
-			// itemprop=author often wraps a itemprop=name
-			each(n, func(c *html.Node) bool {
-				if strings.EqualFold(attr(c, "itemprop"), "name") && t == "" {
-					t = textOf(c)
-					if t == "" {
-						t = attr(c, "content")
-					}
-				}
-				return t == ""
-			})
-			if t == "" {
-				t = textOf(n)
-			}
-			if t == "" {
-				t = attr(n, "content")
-			}
-			if t != "" && len(t) < 120 {
-				raw = append(raw, t)
-			}
-			return false
-		}
-		return true
-	})
-	if got := cleanAuthors(raw, names); len(got) > 0 {
-		return got
-	}
-	// A "By Jane Doe" line after the headline.
-	if h1 == nil {
-		return nil
-	}
-	var found []string
-	seen := false
-	count := 0
-	each(root, func(n *html.Node) bool {
-		if found != nil || count > 60 {
-			return false
-		}
-		if n == h1 {
-			seen = true
-			return false
-		}
-		if !seen {
+		if ip != "author" && ip != "creator" {
 			return true
 		}
-		if isChromeForDates(n) && n.DataAtom != atom.A {
+		if scope := nearestScope(n); scope != nil && !articleScope(scope) {
 			return false
+		}
+		t := ""
+		each(n, func(c *html.Node) bool {
+			if strings.EqualFold(attr(c, "itemprop"), "name") && t == "" {
+				if t = textOf(c); t == "" {
+					t = attr(c, "content")
+				}
+			}
+			return t == ""
+		})
+		if t == "" {
+			t = textOf(n)
+		}
+		if t == "" {
+			t = attr(n, "content")
+		}
+		if t != "" && utf8.RuneCountInString(t) < 120 {
+			raw = append(raw, t)
+		}
+		return false
+	})
+	return cleanAuthors(raw, names)
+}
+
+func nearestScope(n *html.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && hasAttr(p, "itemscope") {
+			return p
+		}
+	}
+	return nil
+}
+
+func articleScope(n *html.Node) bool {
+	t := strings.ToLower(attr(n, "itemtype"))
+	if i := strings.LastIndexByte(t, '/'); i >= 0 {
+		t = t[i+1:]
+	}
+	return articleTypes[t] || t == "webpage" || t == ""
+}
+
+// bylineAuthors reads the visible byline near the headline: links to
+// author pages (rel=author, /author/… paths) and "By …" text, whether "By"
+// shares the name's element or sits in its own.
+func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
+	if root == nil {
+		root = doc
+	}
+	type hit struct {
+		node  *html.Node
+		text  string
+		after bool // after the headline
+	}
+	var links []hit
+	var texts []string
+	seenH1 := h1 == nil
+	leaves := 0
+	each(root, func(n *html.Node) bool {
+		if n == h1 {
+			seenH1 = true
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Nav, atom.Footer, atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Aside:
+			return false
+		}
+		if hasStrongComments(n) {
+			return false
+		}
+		if n.DataAtom == atom.A {
+			href := attr(n, "href")
+			if hasToken(strings.ToLower(attr(n, "rel")), "author") || authorPath.MatchString(href) {
+				if t := textOf(n); t != "" && utf8.RuneCountInString(t) < 60 {
+					links = append(links, hit{n, t, seenH1})
+				}
+			}
+			return false
+		}
+		if !seenH1 || leaves > 80 {
+			return true
 		}
 		if containsBlock(n) {
 			return true
 		}
-		count++
+		leaves++
 		t := textOf(n)
-		if bylinePrefix.MatchString(t) && utf8.RuneCountInString(t) < 150 {
-			// Cut at a date or a bar: "By Jane Doe | 13 Dec 2021".
-			if i := strings.IndexAny(t, "|•·\n"); i > 0 {
-				t = t[:i]
+		if utf8.RuneCountInString(t) >= 160 || len(texts) > 0 {
+			return true
+		}
+		if bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t) {
+			if strings.TrimSpace(bylinePrefix.ReplaceAllString(t, "")) == "" && n.Parent != nil {
+				t = textOf(n.Parent) // "By" alone: the name is its sibling
 			}
-			if loc := reDayMonth.FindStringIndex(t); loc != nil {
-				t = t[:loc[0]]
-			} else if loc := reMonthDay.FindStringIndex(t); loc != nil {
-				t = t[:loc[0]]
-			}
-			if got := cleanAuthors([]string{t}, names); len(got) > 0 {
-				found = got
-			}
-			return false
+			texts = append(texts, cutAtDate(t))
 		}
 		return true
 	})
-	return found
+	// The byline is the first cluster of author links, preferring those
+	// after the headline: later ones are bios, teasers and "more by" lists.
+	var first *hit
+	for i := range links {
+		if links[i].after {
+			first = &links[i]
+			break
+		}
+	}
+	if first == nil && len(links) > 0 {
+		first = &links[len(links)-1] // the one nearest above the headline
+	}
+	if first != nil {
+		box := blockAncestor(first.node)
+		var raw []string
+		for _, l := range links {
+			if blockAncestor(l.node) == box {
+				raw = append(raw, l.text)
+			}
+		}
+		if got := cleanAuthors(raw, names); len(got) > 0 {
+			return got
+		}
+	}
+	return cleanAuthors(texts, names)
+}
+
+func blockAncestor(n *html.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && isBlockTag(p.DataAtom) && p.DataAtom != atom.Li {
+			return p
+		}
+	}
+	return nil
+}
+
+// cutAtDate keeps the name part of "By Jane Doe | 13 Dec 2021".
+func cutAtDate(t string) string {
+	if i := strings.IndexAny(t, "|•·\n"); i > 0 {
+		t = t[:i]
+	}
+	if loc := reDayMonth.FindStringIndex(t); loc != nil {
+		t = t[:loc[0]]
+	} else if loc := reMonthDay.FindStringIndex(t); loc != nil {
+		t = t[:loc[0]]
+	} else if loc := reISODay.FindStringIndex(t); loc != nil {
+		t = t[:loc[0]]
+	}
+	return t
 }

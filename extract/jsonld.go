@@ -42,6 +42,8 @@ func parseJSONLD(m *pageMeta) {
 	var best *ldArticle
 	bestScore := -1
 	var publisher string
+	var docs []any
+	ids := map[string]map[string]any{}
 	for _, raw := range m.ldTexts {
 		raw = strings.TrimSpace(raw)
 		raw = strings.TrimSuffix(strings.TrimPrefix(raw, "<!--"), "-->")
@@ -59,6 +61,16 @@ func parseJSONLD(m *pageMeta) {
 				continue
 			}
 		}
+		docs = append(docs, v)
+		walkLD(v, 0, func(obj map[string]any) {
+			if id, ok := obj["@id"].(string); ok && id != "" {
+				ids[id] = obj
+			}
+		})
+	}
+	// Yoast and other generators name the author by reference:
+	// "author": {"@id": "…#/schema/person/…"} with the Person elsewhere.
+	for _, v := range docs {
 		walkLD(v, 0, func(obj map[string]any) {
 			types := ldTypes(obj)
 			m.ldTypes = append(m.ldTypes, types...)
@@ -75,7 +87,7 @@ func parseJSONLD(m *pageMeta) {
 			if !isArticle {
 				return
 			}
-			a := toLDArticle(obj, types)
+			a := toLDArticle(obj, types, ids)
 			score := 0
 			if a.Headline != "" {
 				score += 2
@@ -138,7 +150,7 @@ func ldTypes(obj map[string]any) []string {
 	return nil
 }
 
-func toLDArticle(obj map[string]any, types []string) *ldArticle {
+func toLDArticle(obj map[string]any, types []string, ids map[string]map[string]any) *ldArticle {
 	a := &ldArticle{Type: strings.Join(types, ",")}
 	a.Headline = collapse(ldString(obj["headline"]))
 	if a.Headline == "" {
@@ -178,15 +190,18 @@ func toLDArticle(obj map[string]any, types []string) *ldArticle {
 	if p, ok := obj["publisher"].(map[string]any); ok {
 		a.Publisher = collapse(ldString(p["name"]))
 	}
-	a.Authors = ldAuthors(obj["author"])
+	a.Authors = ldAuthors(obj["author"], ids, 0)
 	if len(a.Authors) == 0 {
-		a.Authors = ldAuthors(obj["creator"])
+		a.Authors = ldAuthors(obj["creator"], ids, 0)
 	}
 	return a
 }
 
-func ldAuthors(v any) []ldAuthor {
+func ldAuthors(v any, ids map[string]map[string]any, depth int) []ldAuthor {
 	var out []ldAuthor
+	if depth > 3 {
+		return nil
+	}
 	switch t := v.(type) {
 	case string:
 		if s := collapse(t); s != "" {
@@ -194,9 +209,14 @@ func ldAuthors(v any) []ldAuthor {
 		}
 	case []any:
 		for _, e := range t {
-			out = append(out, ldAuthors(e)...)
+			out = append(out, ldAuthors(e, ids, depth+1)...)
 		}
 	case map[string]any:
+		if ref, ok := t["@id"].(string); ok && len(t) <= 2 && t["name"] == nil {
+			if target, ok := ids[ref]; ok {
+				return ldAuthors(target, ids, depth+1)
+			}
+		}
 		name := collapse(ldString(t["name"]))
 		if name == "" {
 			given, family := ldString(t["givenName"]), ldString(t["familyName"])

@@ -161,7 +161,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	if mod := df.modified(); mod.value != "" {
 		a.ModifiedAt, a.Sources["modified_at"] = mod.value, mod.source
 	}
-	a.Authors, a.Sources["authors"] = findAuthors(m, articleRoot, hl.node, names)
+	a.Authors, a.Sources["authors"] = findAuthors(m, root, articleRoot, hl.node, names)
 	if len(a.Authors) == 0 {
 		delete(a.Sources, "authors")
 	}
