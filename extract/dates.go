@@ -120,7 +120,8 @@ func init() {
 }
 
 var (
-	reISODay    = regexp.MustCompile(`\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	reISODay    = regexp.MustCompile(`\b((?:19|20)\d\d)(?:[-/]|\.\s?)(\d{1,2})(?:[-/]|\.\s?)(\d{1,2})\b`)
+	reCJKDay    = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	reDMYNum    = regexp.MustCompile(`\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b`)
 	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}]{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
 	reMonthDay  = regexp.MustCompile(`(?i)\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
@@ -148,7 +149,11 @@ func parseLooseDate(s string) string {
 		}
 		return dayOnly(t)
 	}
-	if m := reISODay.FindStringSubmatch(s); m != nil {
+	for _, re := range []*regexp.Regexp{reISODay, reCJKDay} {
+		m := re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
@@ -235,48 +240,107 @@ func notAfter(v string, fetched time.Time) bool {
 
 type dateFinder struct {
 	meta    *pageMeta
+	doc     *html.Node
 	h1      *html.Node
 	article *html.Node // the article's root: common ancestor of headline and body
 	fetched time.Time
 	pageURL string
 }
 
-// published ranks the sources: JSON-LD, publication metadata, microdata,
-// <time> near the headline, byline text, then the URL path.
+// dateCand is one statement of a date somewhere on the page.
+type dateCand struct {
+	value  string
+	source string
+	score  int
+	order  int
+}
+
+var pubMetaKeys = []string{"article:published_time", "og:published_time", "article:published", "og:article:published_time",
+	"datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "published-date", "date.published",
+	"sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dc.date.created",
+	"date", "citation_publication_date", "citation_date", "article.published", "originalpublicationdate",
+	"cxenseparse:recs:publishtime", "article_date_original", "displaydate", "publication_date", "timestamp", "created", "creation_date"}
+
+var modMetaKeys = []string{"article:modified_time", "og:updated_time", "article:modified", "datemodified", "last-modified",
+	"dcterms.modified", "dc.date.modified", "lastmod", "parsely-updated-date", "og:article:modified_time"}
+
+// published ranks every statement of the publication date on the page —
+// JSON-LD, metadata, microdata, <time> near the headline, byline text, the
+// URL — and then prefers, among statements of the same instant, the one
+// in the publisher's own offset: the publication day is the day there.
 func (d *dateFinder) published() dateValue {
-	ok := func(v string) bool { return v != "" && notAfter(v, d.fetched) }
+	var cands []dateCand
+	add := func(raw, src string, score int, loose bool) {
+		v := parseDate(raw)
+		if v == "" && loose {
+			v = parseLooseDate(raw)
+		}
+		if v == "" || !notAfter(v, d.fetched) {
+			return
+		}
+		cands = append(cands, dateCand{v, src, score, len(cands)})
+	}
 	if ld := d.meta.ld; ld != nil {
-		if v := parseDate(ld.DatePublished); ok(v) {
-			return dateValue{v, "json-ld"}
+		add(ld.DatePublished, "json-ld", 100, false)
+	}
+	add(d.meta.ldPagePublished, "json-ld", 70, false)
+	for i, k := range pubMetaKeys {
+		src := "meta"
+		if strings.HasPrefix(k, "article:") || strings.HasPrefix(k, "og:") {
+			src = "opengraph"
+		}
+		for _, raw := range d.meta.all(k) {
+			add(raw, src, 90-i/4, false)
 		}
 	}
-	for _, k := range []string{"article:published_time", "og:published_time", "article:published", "datepublished",
-		"pubdate", "publishdate", "publish-date", "publish_date", "published_time", "published-date", "date.published",
-		"sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dc.date.created",
-		"date", "citation_publication_date", "citation_date", "article.published", "originalpublicationdate", "cxenseparse:recs:publishtime", "article_date_original", "displaydate", "publication_date", "og:article:published_time", "timestamp"} {
-		for _, raw := range d.meta.all(k) {
-			if v := parseDate(raw); ok(v) {
-				src := "meta"
-				if strings.HasPrefix(k, "article:") || strings.HasPrefix(k, "og:") {
-					src = "opengraph"
-				}
-				if k == "datepublished" {
-					src = "microdata"
-				}
-				return dateValue{v, src}
+	d.pageDates(func(raw, src string, score int) { add(raw, src, score, true) })
+	add(dateFromURL(d.pageURL), "url", 30, false)
+	if len(cands) == 0 {
+		return dateValue{}
+	}
+	best := cands[0]
+	for _, c := range cands[1:] {
+		if c.score > best.score {
+			best = c
+		}
+	}
+	// The same instant stated with a local offset names the local day.
+	if bt, ok := instant(best.value); ok && hasZeroOffset(best.value) {
+		for _, c := range cands {
+			if ct, ok := instant(c.value); ok && !hasZeroOffset(c.value) && ct.Sub(bt).Abs() <= time.Minute {
+				return dateValue{c.value, best.source}
+			}
+		}
+		// Metadata in UTC, the page's own text in local time: when the
+		// visible day is the UTC instant's day in some real time zone
+		// (UTC-12 to UTC+14) but not the UTC day, the visible day is the
+		// publisher's. Only the day is known then.
+		for _, c := range cands {
+			if len(c.value) != 10 || c.source != "byline" && c.source != "time" || c.value == best.value[:10] {
+				continue
+			}
+			day, err := time.Parse("2006-01-02", c.value)
+			if err != nil {
+				continue
+			}
+			if !bt.Before(day.Add(-14*time.Hour)) && bt.Before(day.Add(36*time.Hour)) {
+				return dateValue{c.value, c.source}
 			}
 		}
 	}
-	if v := d.microdata("datePublished"); ok(v) {
-		return dateValue{v, "microdata"}
+	return dateValue{best.value, best.source}
+}
+
+func instant(v string) (time.Time, bool) {
+	if len(v) <= 10 {
+		return time.Time{}, false
 	}
-	if v, src := d.nearHeadline(); ok(v) {
-		return dateValue{v, src}
-	}
-	if v := dateFromURL(d.pageURL); ok(v) {
-		return dateValue{v, "url"}
-	}
-	return dateValue{}
+	t, err := time.Parse(rfcOffset, v)
+	return t, err == nil
+}
+
+func hasZeroOffset(v string) bool {
+	return strings.HasSuffix(v, "+00:00") || strings.HasSuffix(v, "Z")
 }
 
 func (d *dateFinder) modified() dateValue {
@@ -285,7 +349,7 @@ func (d *dateFinder) modified() dateValue {
 			return dateValue{v, "json-ld"}
 		}
 	}
-	for _, k := range []string{"article:modified_time", "og:updated_time", "article:modified", "datemodified", "last-modified", "dcterms.modified", "dc.date.modified", "lastmod", "parsely-updated-date"} {
+	for _, k := range modMetaKeys {
 		for _, raw := range d.meta.all(k) {
 			if v := parseDate(raw); v != "" && notAfter(v, d.fetched) {
 				src := "meta"
@@ -296,87 +360,192 @@ func (d *dateFinder) modified() dateValue {
 			}
 		}
 	}
-	if v := d.microdata("dateModified"); v != "" && notAfter(v, d.fetched) {
-		return dateValue{v, "microdata"}
+	var out string
+	d.microdata(func(prop, raw string) {
+		if out == "" && prop == "datemodified" {
+			out = parseDate(raw)
+		}
+	})
+	if out != "" && notAfter(out, d.fetched) {
+		return dateValue{out, "microdata"}
 	}
 	return dateValue{}
 }
 
-func (d *dateFinder) microdata(prop string) string {
-	if d.article == nil {
-		return ""
-	}
-	var out string
-	each(d.article, func(n *html.Node) bool {
-		if out != "" {
+// microdata calls fn with every datePublished/dateModified/dateCreated of
+// the page's article (items of other types, such as a teaser's, are skipped).
+func (d *dateFinder) microdata(fn func(prop, raw string)) {
+	each(d.doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Template, atom.Noscript:
 			return false
 		}
-		if strings.EqualFold(attr(n, "itemprop"), prop) {
-			for _, k := range []string{"datetime", "content"} {
-				if v := parseDate(attr(n, k)); v != "" {
-					out = v
-					return false
-				}
-			}
-			out = parseLooseDate(textOf(n))
-		}
-		return true
-	})
-	return out
-}
-
-// nearHeadline looks for <time> elements and dated byline text inside the
-// article, after the headline: the masthead's "today" sits before it, and
-// related teasers and comments sit inside links or far below.
-func (d *dateFinder) nearHeadline() (string, string) {
-	root := d.article
-	if root == nil {
-		return "", ""
-	}
-	seenH1 := d.h1 == nil
-	var val, src string
-	var textCandidates int
-	each(root, func(n *html.Node) bool {
-		if val != "" {
-			return false
-		}
-		if n == d.h1 {
-			seenH1 = true
-			return false
-		}
-		if isChromeForDates(n) {
-			return false
-		}
-		if !seenH1 {
+		prop := strings.ToLower(attr(n, "itemprop"))
+		if prop != "datepublished" && prop != "datemodified" && prop != "datecreated" {
 			return true
 		}
-		if n.DataAtom == atom.Time {
-			if inLink(n) {
-				return false
-			}
-			if v := parseDate(attr(n, "datetime")); v != "" {
-				val, src = v, "time"
-				return false
-			}
-			if v := parseLooseDate(textOf(n)); v != "" {
-				val, src = v, "time"
-			}
+		if scope := nearestScope(n); scope != nil && !articleScope(scope) {
 			return false
 		}
-		// Short text leaves near the headline: "Published 13 December 2021".
-		if textCandidates < 40 && !containsBlock(n) && isBlockOrSpan(n) {
-			textCandidates++
-			t := textOf(n)
-			if len(t) < 160 && !inLink(n) {
-				if v := parseLooseDate(t); v != "" {
-					val, src = v, "byline"
-					return false
-				}
+		for _, k := range []string{"datetime", "content"} {
+			if v := attr(n, k); v != "" {
+				fn(prop, v)
+				return false
+			}
+		}
+		fn(prop, textOf(n))
+		return false
+	})
+}
+
+// dateClass marks elements whose names say they hold the publication date.
+var dateClass = regexp.MustCompile(`^(date|datetime|time|timestamp|published|publish|pubdate|posted|postdate|dateline|meta|byline|entry|article|story|post|updated|created|datum|fecha|data|publication)$`)
+
+// pageDates reports dates written in the page itself: microdata, <time>
+// elements and dated byline text. A date after the headline and inside the
+// article outranks one above it (the masthead's "today" sits there);
+// dates inside links, navigation, comments and footers are never used.
+func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
+	d.microdata(func(prop, raw string) {
+		if prop == "datepublished" || prop == "datecreated" {
+			report(raw, "microdata", 85)
+		}
+	})
+	// RDFa: property="schema:datePublished", "dc:created" on any element.
+	each(d.doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Meta:
+			return false
+		}
+		p := strings.ToLower(attr(n, "property"))
+		if p == "" {
+			return true
+		}
+		if i := strings.IndexByte(p, ':'); i >= 0 {
+			p = p[i+1:]
+		}
+		switch p {
+		case "datepublished", "datecreated", "created", "issued":
+			if v := attr(n, "content"); v != "" {
+				report(v, "microdata", 80)
+			} else if v := attr(n, "datetime"); v != "" {
+				report(v, "microdata", 80)
 			}
 		}
 		return true
 	})
-	return val, src
+	root := d.article
+	if root == nil {
+		root = d.doc
+	}
+	seenH1 := d.h1 == nil
+	leaves := 0
+	var before []*html.Node // the last text leaves above the headline
+	each(root, func(n *html.Node) bool {
+		if n == d.h1 {
+			seenH1 = true
+			// A date just above the headline, in the headline's own block
+			// ("meta-date" kickers), counts; the masthead's is farther out.
+			for _, b := range before {
+				if near(b, d.h1) {
+					if t := textOf(b); len(t) < 120 {
+						report(t, "byline", 42+dateNameBonus(b))
+					}
+				}
+			}
+			return false
+		}
+		if isChromeForDates(n) || n.DataAtom == atom.Header && !seenH1 && !ancestorOrSelf(n, d.h1) && !headerHoldsH1(n, d.h1) {
+			return false
+		}
+		after := 0
+		if seenH1 {
+			after = 1
+		}
+		if n.DataAtom == atom.Time {
+			pub := hasAttr(n, "pubdate") || strings.Contains(strings.ToLower(attr(n, "class")), "publish")
+			score := 40 + 20*after
+			if pub {
+				score += 10
+			}
+			if v := attr(n, "datetime"); v != "" {
+				report(v, "time", score)
+			} else {
+				report(textOf(n), "time", score-5)
+			}
+			return false
+		}
+		if containsBlock(n) {
+			return true
+		}
+		if !seenH1 {
+			if isBlockOrSpan(n) {
+				before = append(before, n)
+				if len(before) > 6 {
+					before = before[1:]
+				}
+			}
+			return true
+		}
+		if leaves > 60 {
+			return true // keep looking for <time> elements below
+		}
+		leaves++
+		t := textOf(n)
+		if len(t) < 4 {
+			return true
+		}
+		if len(t) > 200 {
+			// A dateline opening the first paragraphs: "BERLIN, 25. Januar 2022 –".
+			if leaves <= 12 {
+				report(truncateRunes(t, 80), "byline", 35)
+			}
+			return true
+		}
+		score := 45 + dateNameBonus(n)
+		if reDateWords.MatchString(t) {
+			score = 58
+		}
+		report(t, "byline", score)
+		return true
+	})
+}
+
+func dateNameBonus(n *html.Node) int {
+	for _, tok := range nameTokens(n) {
+		if dateClass.MatchString(tok) {
+			return 10
+		}
+	}
+	return 0
+}
+
+// near reports whether b sits in the headline's own block: their common
+// ancestor is at most three levels above the headline.
+func near(b, h1 *html.Node) bool {
+	ca := commonAncestor(b, h1)
+	for i, p := 0, h1; p != nil; i, p = i+1, p.Parent {
+		if p == ca {
+			return i <= 3
+		}
+	}
+	return false
+}
+
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// headerHoldsH1 tells the article's own <header> (with the headline) from
+// the site's masthead.
+func headerHoldsH1(header, h1 *html.Node) bool {
+	return h1 != nil && ancestorOrSelf(header, h1)
 }
 
 func isBlockOrSpan(n *html.Node) bool {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 )
 
@@ -38,6 +39,11 @@ var articleTypes = map[string]bool{
 
 var siteTypes = map[string]bool{"website": true, "organization": true, "newsmediaorganization": true, "webpage": true}
 
+var (
+	trailingComma = regexp.MustCompile(`,\s*([}\]])`)
+	looseLDDate   = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{8,40})"`)
+)
+
 func parseJSONLD(m *pageMeta) {
 	var best *ldArticle
 	bestScore := -1
@@ -57,7 +63,14 @@ func parseJSONLD(m *pageMeta) {
 				}
 				return r
 			}, raw)
+			cleaned = trailingComma.ReplaceAllString(cleaned, "$1")
 			if json.Unmarshal([]byte(cleaned), &v) != nil {
+				// Broken JSON still states its dates plainly.
+				if m.ldPagePublished == "" {
+					if g := looseLDDate.FindStringSubmatch(raw); g != nil {
+						m.ldPagePublished = g[1]
+					}
+				}
 				continue
 			}
 		}
@@ -85,6 +98,13 @@ func parseJSONLD(m *pageMeta) {
 				}
 			}
 			if !isArticle {
+				// Yoast and others date the WebPage, not an Article.
+				if m.ldPagePublished == "" {
+					m.ldPagePublished = ldString(obj["datePublished"])
+				}
+				if m.ldPageModified == "" {
+					m.ldPageModified = ldString(obj["dateModified"])
+				}
 				return
 			}
 			a := toLDArticle(obj, types, ids)

@@ -18,6 +18,9 @@ type pageMeta struct {
 	ld        *ldArticle
 	ldTypes   []string // every JSON-LD @type on the page
 	ldTexts   []string // raw JSON-LD blocks
+	// Dates of a non-article JSON-LD node (WebPage), for pages that
+	// describe no Article.
+	ldPagePublished, ldPageModified string
 }
 
 func (m *pageMeta) first(keys ...string) string {
