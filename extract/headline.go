@@ -60,7 +60,7 @@ func tokenF1(a, b string) float64 {
 }
 
 // titleSeparators split "Headline | Site" style titles.
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ ", " -- ", " : "}
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ ", " -- ", " : ", "|", "｜"}
 
 // siteNames gathers what the site calls itself, to strip it from titles.
 func siteNames(m *pageMeta, pageURL string) []string {
@@ -198,18 +198,19 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	var best headlineResult
 	consider := func(nodes []*html.Node, bonus float64) {
 		for _, n := range nodes {
-			t := textOf(n)
-			if t == "" || isSiteName(t, names) || len(t) > 400 {
-				continue
-			}
-			for _, mt := range metas {
-				f := tokenF1(t, mt.text)
-				if normTitle(t) == normTitle(mt.text) {
-					f = 1.1
+			for _, t := range headingReadings(n) {
+				if t == "" || isSiteName(t, names) || len(t) > 400 {
+					continue
 				}
-				if f+bonus > bestScore && f >= 0.6 {
-					bestScore = f + bonus
-					best = headlineResult{text: t, source: "h1", node: n}
+				for _, mt := range metas {
+					f := tokenF1(t, mt.text)
+					if normTitle(t) == normTitle(mt.text) {
+						f = 1.1
+					}
+					if f+bonus > bestScore && f >= 0.6 {
+						bestScore = f + bonus
+						best = headlineResult{text: t, source: "h1", node: n}
+					}
 				}
 			}
 		}
@@ -235,4 +236,33 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		t.text = stripAnySuffix(t.text)
 	}
 	return headlineResult{text: t.text, source: t.src}
+}
+
+// headingReadings lists the ways to read a heading: whole, and, when it
+// is built of parts (a kicker or a date beside the title, as
+// "<h1><span>Kicker</span><span>Title</span></h1>"), each part and the
+// heading without its first part. The metadata decides which is the title.
+func headingReadings(n *html.Node) []string {
+	whole := textOf(n)
+	out := []string{whole}
+	var parts []string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !invisibleTag(c.DataAtom) && c.DataAtom != atom.Br {
+			if t := textOf(c); t != "" {
+				parts = append(parts, t)
+			}
+		} else if c.Type == html.TextNode {
+			if t := collapse(c.Data); t != "" {
+				parts = append(parts, t)
+			}
+		}
+	}
+	if len(parts) < 2 {
+		return out
+	}
+	out = append(out, parts...)
+	if rest := strings.TrimSpace(strings.TrimPrefix(whole, parts[0])); rest != "" {
+		out = append(out, strings.TrimLeft(rest, ":|–—- "))
+	}
+	return out
 }
