@@ -39,6 +39,7 @@ type benchPage struct {
 }
 
 // benchSets returns the page sets by name: the London Daily seed article
+// and ten generated 85 KB articles (the pages cmd/crawlbench crawls)
 // always, the scrapinghub pages when ../shared/bench is there.
 func benchSets(b *testing.B) (names []string, sets map[string][]benchPage) {
 	b.Helper()
@@ -50,6 +51,13 @@ func benchSets(b *testing.B) (names []string, sets map[string][]benchPage) {
 		"londondaily": {{url: crawltest.LondonDailyHost + crawltest.SeedPath, body: seed}},
 	}
 	names = append(names, "londondaily")
+	site := crawltest.NewGenSite(1000)
+	for i := range 10 {
+		p := site.ArticlePath(i * 97)
+		body, _, _ := site.Page("http://127.0.0.1:8080", p)
+		sets["gensite"] = append(sets["gensite"], benchPage{url: "http://127.0.0.1:8080" + p, body: body})
+	}
+	names = append(names, "gensite")
 	dir := filepath.Join(benchDir, "scrapinghub")
 	if _, err := os.Stat(filepath.Join(dir, "truth.jsonl")); err != nil {
 		b.Logf("scrapinghub pages skipped: %s not found (the shared bench lives beside the project)", dir)

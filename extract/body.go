@@ -212,6 +212,12 @@ func pickContainer(blocks []*block) *containerSet {
 		}
 		s := 1 + float64(strings.Count(b.text, ",")+strings.Count(b.text, "، ")+strings.Count(b.text, "，")) + min(float64(n/100), 3)
 		s *= 1 - b.density()
+		// Text under a container named like chrome ("footer-disclaimer",
+		// "sidebar-widget") counts for little: legal boilerplate is long
+		// and full of commas, and must not outscore a short article.
+		if underNoise(b.node) {
+			s *= 0.25
+		}
 		level := 0
 		for p := b.node; p != nil && p.Type == html.ElementNode && level < 5; p = p.Parent {
 			if _, ok := score[p]; !ok {
@@ -285,6 +291,18 @@ func pickContainer(blocks []*block) *containerSet {
 
 func sameShape(a, b *html.Node) bool {
 	return a.DataAtom == b.DataAtom && attr(a, "class") != "" && attr(a, "class") == attr(b, "class")
+}
+
+func underNoise(n *html.Node) bool {
+	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		switch classHint(p) {
+		case hintContent:
+			return false
+		case hintNoise, hintStrongNoise:
+			return true
+		}
+	}
+	return false
 }
 
 func initialScore(n *html.Node) float64 {

@@ -75,6 +75,10 @@ func classHint(n *html.Node) nameHint {
 	switch {
 	case content && !strong:
 		return hintContent
+	case content && strong:
+		// "entry-content-read-more", "article-share-enabled": the content
+		// word names the container, the widget word a feature of it.
+		return hintNoise
 	case strong:
 		return hintStrongNoise
 	case noise:
