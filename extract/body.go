@@ -294,11 +294,10 @@ func sameShape(a, b *html.Node) bool {
 }
 
 func underNoise(n *html.Node) bool {
+	// A content word lower down ("footer-text") does not rescue text
+	// from a chrome-named ancestor.
 	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
-		switch classHint(p) {
-		case hintContent:
-			return false
-		case hintNoise, hintStrongNoise:
+		if h := classHint(p); h == hintNoise || h == hintStrongNoise {
 			return true
 		}
 	}
