@@ -141,6 +141,13 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	if a.Body != "" {
 		a.Sources["body"] = "heuristic"
 	}
+	if m.ld != nil && ldBodyCompletes(m.ld.Body, a.Body) {
+		// The page renders only part of the text (the rest by script, or
+		// behind "read more"); the publisher's articleBody holds it all and
+		// agrees with what is visible.
+		a.Body = ldParagraphs(m.ld.Body)
+		a.Sources["body"] = "json-ld"
+	}
 	a.WordCount = len(words(a.Body))
 	if a.Standfirst == "" {
 		if metaDek != "" && !sameText(metaDek, a.Headline) {
@@ -243,3 +250,38 @@ func sanitize(a *Article) {
 }
 
 var _ = errors.New
+
+// ldBodyCompletes reports a JSON-LD articleBody that is clearly longer than
+// the visible body and contains nearly all of it: not stale, not truncated.
+func ldBodyCompletes(ld, visible string) bool {
+	lw, vw := words(ld), words(visible)
+	if len(lw) < 50 || float64(len(lw)) < 1.8*float64(len(vw))+20 {
+		return false
+	}
+	if len(vw) == 0 {
+		return true
+	}
+	have := make(map[string]int, len(lw))
+	for _, w := range lw {
+		have[w]++
+	}
+	found := 0
+	for _, w := range vw {
+		if have[w] > 0 {
+			have[w]--
+			found++
+		}
+	}
+	return float64(found) >= 0.9*float64(len(vw))
+}
+
+// ldParagraphs splits an articleBody into paragraphs on its line breaks.
+func ldParagraphs(s string) string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
+		if p = collapse(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
