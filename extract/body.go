@@ -186,6 +186,11 @@ func (f *bodyFinder) find(root *html.Node) []string {
 type containerSet struct {
 	top      *html.Node
 	siblings map[*html.Node]bool
+	// wide is an ancestor of top whose other paragraphs of the article's
+	// own shape (sig) belong to the text too: articles split into several
+	// containers around ads and embeds.
+	wide *html.Node
+	sig  string
 }
 
 func inContainer(c *containerSet, n *html.Node) bool {
@@ -194,7 +199,53 @@ func inContainer(c *containerSet, n *html.Node) bool {
 			return true
 		}
 	}
-	return false
+	return c.wide != nil && c.sig != "" && blockSig(n) == c.sig && ancestorOrSelf(c.wide, n)
+}
+
+// blockSig is a paragraph's shape: its tag and class.
+func blockSig(n *html.Node) string {
+	return n.Data + "." + attr(n, "class")
+}
+
+func goodPara(b *block) bool {
+	return !b.heading && utf8.RuneCountInString(b.text) >= 80 && b.density() < 0.2 && endsSentence(b.text)
+}
+
+// widen looks up to four levels above the container for more paragraphs
+// of the same shape as the container's own, outside it: when there are at
+// least two, the article continues in cousin containers.
+func widen(cs *containerSet, blocks []*block) {
+	sigs := map[string]int{}
+	for _, b := range blocks {
+		if goodPara(b) && inContainer(cs, b.node) {
+			sigs[blockSig(b.node)]++
+		}
+	}
+	best, n := "", 0
+	for s, c := range sigs {
+		if c > n || c == n && s < best {
+			best, n = s, c
+		}
+	}
+	if n < 2 {
+		return
+	}
+	p := cs.top
+	for level := 0; level < 4 && p.Parent != nil && p.Parent.Type == html.ElementNode; level++ {
+		p = p.Parent
+		if p.DataAtom == atom.Body || p.DataAtom == atom.Html {
+			break
+		}
+		extra := 0
+		for _, b := range blocks {
+			if goodPara(b) && blockSig(b.node) == best && !inContainer(cs, b.node) && ancestorOrSelf(p, b.node) && !underNoise(b.node) {
+				extra++
+			}
+		}
+		if extra >= 2 {
+			cs.wide, cs.sig = p, best
+		}
+	}
 }
 
 // pickContainer scores ancestors of paragraph-like blocks as Readability
@@ -263,6 +314,7 @@ func pickContainer(blocks []*block) *containerSet {
 	if top.Parent == nil {
 		return cs
 	}
+	defer widen(cs, blocks)
 	threshold := max(10, best*0.2)
 	for s := top.Parent.FirstChild; s != nil; s = s.NextSibling {
 		if s == top || s.Type != html.ElementNode {
