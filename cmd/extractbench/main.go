@@ -31,6 +31,14 @@
 //	-write-floor FILE
 //		write the current figures, without ms_per_page, to FILE (after
 //		any -floor check, so a run can both check and raise the floor).
+//	-speed
+//		measure speed instead of quality: see Speed below.
+//	-reps N
+//		with -speed, the counted passes per method (default 5).
+//	-cpus N
+//		with -speed, GOMAXPROCS while timing (default 1).
+//	-datasets A,B
+//		with -speed, only these datasets (default all).
 //
 // Each page is read and gunzipped first, then given raw to extract.Parse
 // with the truth URL and no Content-Type (the HTTP charset is unknown);
@@ -78,6 +86,25 @@
 //		milliseconds spent in extract.Parse per page.
 //
 // A figure with no gold case in a dataset is left out.
+//
+// # Speed
+//
+// With -speed, extractbench loads every page of each dataset into memory
+// (gunzipped), then times on one goroutine, with GOMAXPROCS=1 so the
+// garbage collector's work counts too:
+//
+//	html.Parse   x/net/html building the tree from the raw bytes: the floor
+//	newsarchive  extract.Parse, every field, as the crawler calls it
+//
+// Each method runs over all pages of a dataset once as a warm-up, then
+// -reps times, the methods taking turns pass by pass and the heap collected
+// before each pass; the median pass is kept. The table shows ms/page, MB/s,
+// heap MB allocated per page and the ratio to html.Parse; -json prints the
+// same figures as one JSON object keyed by dataset. The peers
+// (go-trafilatura, go-readability) are timed by the same code from the
+// nested module in compare/, which keeps them out of the main go.mod:
+//
+//	cd cmd/extractbench/compare && go run . -data ../../../../shared/bench
 //
 // # Exit status
 //
@@ -150,6 +177,10 @@ type config struct {
 	json       bool
 	floor      string
 	writeFloor string
+	speed      bool
+	reps       int
+	cpus       int
+	datasets   string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -162,8 +193,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.json, "json", false, "print only the figures as one JSON object")
 	fs.StringVar(&c.floor, "floor", "", "exit 1 if a figure is more than 0.01 below its value in `FILE`")
 	fs.StringVar(&c.writeFloor, "write-floor", "", "write the current figures (without ms_per_page) to `FILE`")
+	fs.BoolVar(&c.speed, "speed", false, "time html.Parse and the extractor instead of scoring quality")
+	fs.IntVar(&c.reps, "reps", 5, "with -speed, counted passes per method (median kept)")
+	fs.IntVar(&c.cpus, "cpus", 1, "with -speed, GOMAXPROCS while timing")
+	fs.StringVar(&c.datasets, "datasets", "", "with -speed, comma-separated dataset `names` (default all)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: extractbench [-data DIR] [-out DIR] [-v] [-json] [-floor FILE] [-write-floor FILE]\n")
+		fmt.Fprintf(fs.Output(), "usage: extractbench [-data DIR] [-out DIR] [-v] [-json] [-floor FILE] [-write-floor FILE]\n       extractbench -speed [-data DIR] [-reps N] [-cpus N] [-datasets A,B] [-json]\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -175,6 +210,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		fs.Usage()
 		return nil, usageError("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if c.reps < 1 || c.cpus < 1 {
+		fs.Usage()
+		return nil, usageError("-reps and -cpus must be at least 1")
 	}
 	return c, nil
 }
@@ -191,6 +230,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if cfg.speed {
+		return runSpeed(ctx, cfg, stdout, logger)
+	}
 
 	names, err := findDatasets(cfg.data)
 	if errors.Is(err, errNoData) {
