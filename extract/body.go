@@ -151,12 +151,14 @@ func widgetish(n *html.Node) bool {
 }
 
 func hasStrongComments(n *html.Node) bool {
-	for _, t := range nameTokens(n) {
-		if t == "comment" || t == "comments" || t == "disqus" {
-			return true
+	found := false
+	eachNameToken(n, func(t []byte) {
+		switch string(t) {
+		case "comment", "comments", "disqus":
+			found = true
 		}
-	}
-	return false
+	})
+	return found
 }
 
 // find returns the body paragraphs of the page rooted at root.
@@ -255,6 +257,23 @@ func pickContainer(blocks []*block) *containerSet {
 	score := map[*html.Node]float64{}
 	content := map[*html.Node]float64{} // paragraph-fed part of score, without name and tag bonuses
 	paras := map[*html.Node]int{}
+	// Text and link lengths per element, summed from the blocks (so from
+	// what the segmenter kept), instead of re-walking each candidate.
+	textLen := map[*html.Node]int{}
+	linkLen := map[*html.Node]int{}
+	for _, b := range blocks {
+		for p := b.node; p != nil && p.Type == html.ElementNode; p = p.Parent {
+			textLen[p] += len(b.text)
+			linkLen[p] += b.linkChars
+		}
+	}
+	density := func(n *html.Node) float64 {
+		if textLen[n] == 0 {
+			return 0
+		}
+		return min(1, float64(linkLen[n])/float64(textLen[n]))
+	}
+	noisy := map[*html.Node]bool{}
 	var order []*html.Node
 	for _, b := range blocks {
 		n := utf8.RuneCountInString(b.text)
@@ -266,7 +285,7 @@ func pickContainer(blocks []*block) *containerSet {
 		// Text under a container named like chrome ("footer-disclaimer",
 		// "sidebar-widget") counts for little: legal boilerplate is long
 		// and full of commas, and must not outscore a short article.
-		if underNoise(b.node) {
+		if underNoiseMemo(b.node, noisy) {
 			s *= 0.25
 		}
 		level := 0
@@ -293,8 +312,7 @@ func pickContainer(blocks []*block) *containerSet {
 	var top *html.Node
 	best := 0.0
 	for _, n := range order {
-		t := textOf(n)
-		s := score[n] * (1 - linkDensity(n, t))
+		s := score[n] * (1 - density(n))
 		score[n] = s
 		if s > best {
 			top, best = n, s
@@ -323,7 +341,7 @@ func pickContainer(blocks []*block) *containerSet {
 		// Siblings qualify on their paragraphs, or as repeats of the top
 		// container's own shape (text split around an ad); a name bonus
 		// alone, as on "entry-summary", must not pull a dek into the body.
-		ld := linkDensity(s, textOf(s))
+		ld := density(s)
 		switch {
 		case content[s]*(1-ld) >= threshold,
 			paras[s] >= 1 && ld < 0.5 && sameShape(s, top),
@@ -333,7 +351,7 @@ func pickContainer(blocks []*block) *containerSet {
 		}
 		if s.DataAtom == atom.P {
 			t := textOf(s)
-			if n := utf8.RuneCountInString(t); n > 80 && linkDensity(s, t) < 0.25 || n > 0 && n <= 80 && linkDensity(s, t) == 0 && endsSentence(t) {
+			if n := utf8.RuneCountInString(t); n > 80 && ld < 0.25 || n > 0 && n <= 80 && ld == 0 && endsSentence(t) {
 				cs.siblings[s] = true
 			}
 		}
@@ -343,6 +361,21 @@ func pickContainer(blocks []*block) *containerSet {
 
 func sameShape(a, b *html.Node) bool {
 	return a.DataAtom == b.DataAtom && attr(a, "class") != "" && attr(a, "class") == attr(b, "class")
+}
+
+// underNoiseMemo is underNoise remembering the answer for every element
+// on the way up: siblings share their ancestors.
+func underNoiseMemo(n *html.Node, memo map[*html.Node]bool) bool {
+	if n == nil || n.Type != html.ElementNode {
+		return false
+	}
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	h := classHint(n)
+	v := h == hintNoise || h == hintStrongNoise || underNoiseMemo(n.Parent, memo)
+	memo[n] = v
+	return v
 }
 
 func underNoise(n *html.Node) bool {

@@ -56,8 +56,17 @@ var noZoneLayouts = []string{
 // parseDate reads a machine-readable date (metadata, datetime attributes).
 func parseDate(s string) string {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 64 {
+	if len(s) < 6 || len(s) > 64 || !hasDigit(s) {
 		return ""
+	}
+	if s[0] < '0' || s[0] > '9' {
+		// Not ISO: RFC 1123 ("Mon, 02 Jan 2006 …") or text.
+		for _, l := range isoLayouts[10:] {
+			if t, err := time.Parse(l, s); err == nil {
+				return formatTime(t, l)
+			}
+		}
+		return parseLooseDate(s)
 	}
 	for _, l := range isoLayouts {
 		if t, err := time.Parse(l, s); err == nil {
@@ -135,9 +144,21 @@ var (
 // parseLooseDate finds a calendar day written in text: "13 December 2021",
 // "Dec. 13, 2021", "2021-12-13", "13.12.2021". The result is a bare day:
 // text rarely states its offset.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 func parseLooseDate(s string) string {
 	if len(s) > 300 {
 		s = s[:300]
+	}
+	if !hasDigit(s) {
+		return ""
 	}
 	mk := func(y, m, d int) string {
 		if m < 1 || m > 12 || d < 1 || d > 31 {
@@ -399,7 +420,13 @@ func (d *dateFinder) microdata(fn func(prop, raw string)) {
 }
 
 // dateClass marks elements whose names say they hold the publication date.
-var dateClass = regexp.MustCompile(`^(date|datetime|time|timestamp|published|publish|pubdate|posted|postdate|dateline|meta|byline|entry|article|story|post|updated|created|datum|fecha|data|publication)$`)
+var dateClassWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("date datetime time timestamp published publish pubdate posted postdate dateline meta byline entry article story post updated created datum fecha data publication") {
+		dateClassWords[w] = true
+	}
+}
 
 // pageDates reports dates written in the page itself: microdata, <time>
 // elements and dated byline text. A date after the headline and inside the
@@ -512,12 +539,13 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 }
 
 func dateNameBonus(n *html.Node) int {
-	for _, tok := range nameTokens(n) {
-		if dateClass.MatchString(tok) {
-			return 10
+	bonus := 0
+	eachNameToken(n, func(tok []byte) {
+		if dateClassWords[string(tok)] {
+			bonus = 10
 		}
-	}
-	return 0
+	})
+	return bonus
 }
 
 // near reports whether b sits in the headline's own block: their common

@@ -28,6 +28,9 @@ func hasAttr(n *html.Node, key string) bool {
 
 // collapse folds runs of white space into one space and trims the ends.
 func collapse(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -221,4 +224,22 @@ func findFirst(root *html.Node, a atom.Atom) *html.Node {
 		return true
 	})
 	return found
+}
+
+// isCollapsed reports ASCII text with single inner spaces and none at the
+// ends: most text nodes, returned as they are without a copy.
+func isCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < ' ' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }

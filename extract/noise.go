@@ -15,33 +15,88 @@ var chromeRoles = map[string]bool{
 	"alert": true, "marquee": true, "timer": true, "tooltip": true,
 }
 
-// noiseWords are class/id tokens of page widgets. They only hint: an element
-// is dropped on them when it also looks like a widget (short or link-heavy),
-// so a site calling its article wrapper "story-share-enabled" keeps its text.
-var noiseWords = regexp.MustCompile(`^(share|sharing|social|sociallinks|newsletter|newsletters|subscribe|subscription|signup|promo|promotion|advert|advertisement|advertising|ad|ads|adslot|adunit|sponsor|sponsored|related|recommended|recommendations|recirc|outbrain|taboola|comment|comments|disqus|cookie|cookies|consent|gdpr|modal|popup|overlay|breadcrumb|breadcrumbs|byline|bio|caption|credit|credits|toolbar|tags|tag|taglist|keywords|menu|nav|navbar|navigation|footer|sidebar|widget|audio|player|podcast|paywall|print|rating|disclaimer|copyright|masthead|banner|teaser|trending|popular|mostread|most|readmore|readnext|more|pagination|pager|author|authors|meta|metadata|timestamp|dateline|date|tools|utility|follow|donate|donation|alert|toast|skip|hidden|visually|sronly|screenreader|offscreen|lightbox|gallery|slideshow|video|embed|inline)$`)
+// Class and id words of page widgets, by strength. Weak words only hint:
+// an element is dropped on them when it also looks like a widget (short or
+// link-heavy), so a site calling its wrapper "story-share-enabled" keeps
+// its text. Strong words are widgets even with some text. Content words
+// mark a container as the article's own.
+const (
+	wordNoise uint8 = 1 << iota
+	wordStrong
+	wordContent
+)
 
-// strongNoise are the widget words for which a little text is still a widget.
-var strongNoise = regexp.MustCompile(`^(share|sharing|social|newsletter|newsletters|subscribe|signup|promo|advert|advertisement|ad|ads|sponsor|sponsored|related|recommended|recirc|outbrain|taboola|comment|comments|disqus|cookie|consent|gdpr|modal|popup|breadcrumb|breadcrumbs|byline|caption|credit|toolbar|tags|paywall|masthead|trending|mostread|readmore|readnext|pagination|pager|sronly|screenreader|offscreen|visually)$`)
-
-// contentWords mark a container as the article's own.
-var contentWords = regexp.MustCompile(`^(article|articlebody|body|content|contents|main|story|storybody|text|entry|post|postbody|prose|richtext|rte|copy|bodytext|paragraph|paragraphs)$`)
-
-var camelSplit = regexp.MustCompile(`([a-z])([A-Z])`)
+var nameWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, w := range strings.Fields(`share sharing social sociallinks newsletter newsletters subscribe subscription
+		signup promo promotion advert advertisement advertising ad ads adslot adunit sponsor sponsored related recommended
+		recommendations recirc outbrain taboola comment comments disqus cookie cookies consent gdpr modal popup overlay
+		breadcrumb breadcrumbs byline bio caption credit credits toolbar tags tag taglist keywords menu nav navbar navigation
+		footer sidebar widget audio player podcast paywall print rating disclaimer copyright masthead banner teaser trending
+		popular mostread most readmore readnext more pagination pager author authors meta metadata timestamp dateline date
+		tools utility follow donate donation alert toast skip hidden visually sronly screenreader offscreen lightbox gallery
+		slideshow video embed inline`) {
+		m[w] |= wordNoise
+	}
+	for _, w := range strings.Fields(`share sharing social newsletter newsletters subscribe signup promo advert
+		advertisement ad ads sponsor sponsored related recommended recirc outbrain taboola comment comments disqus cookie
+		consent gdpr modal popup breadcrumb breadcrumbs byline caption credit toolbar tags paywall masthead trending mostread
+		readmore readnext pagination pager sronly screenreader offscreen visually`) {
+		m[w] |= wordStrong
+	}
+	for _, w := range strings.Fields(`article articlebody body content contents main story storybody text entry post
+		postbody prose richtext rte copy bodytext paragraph paragraphs`) {
+		m[w] |= wordContent
+	}
+	return m
+}()
 
 // nameTokens splits class and id values into lower-case words: "share-bar",
-// "shareBar" and "share_bar" all give "share", "bar".
+// "shareBar" and "share_bar" all give "share", "bar". Digits stay inside a
+// token: generated names such as "x1ad3f" or "css-1ad9f0" must not read as
+// the word "ad".
 func nameTokens(n *html.Node) []string {
-	v := attr(n, "class") + " " + attr(n, "id")
-	if strings.TrimSpace(v) == "" {
-		return nil
+	var out []string
+	eachNameToken(n, func(tok []byte) { out = append(out, string(tok)) })
+	return out
+}
+
+// eachNameToken calls fn with each word of n's class and id, lower-cased,
+// in a buffer reused between calls (no allocation per word).
+func eachNameToken(n *html.Node, fn func([]byte)) {
+	var buf [48]byte
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		v := a.Val
+		k := 0
+		flush := func() {
+			if k > 0 && k <= len(buf) {
+				fn(buf[:k])
+			}
+			k = 0
+		}
+		for i := 0; i < len(v); i++ {
+			c := v[i]
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				if i > 0 && v[i-1] >= 'a' && v[i-1] <= 'z' {
+					flush() // camelCase boundary
+				}
+				c += 'a' - 'A'
+			default:
+				flush()
+				continue
+			}
+			if k < len(buf) {
+				buf[k] = c
+			}
+			k++
+		}
+		flush()
 	}
-	v = camelSplit.ReplaceAllString(v, "$1 $2")
-	v = strings.ToLower(v)
-	// Digits stay inside a token: generated names such as "x1ad3f" or
-	// "css-1ad9f0" must not read as the word "ad".
-	return strings.FieldsFunc(v, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	})
 }
 
 type nameHint int
@@ -54,24 +109,26 @@ const (
 )
 
 func classHint(n *html.Node) nameHint {
-	toks := nameTokens(n)
-	noise, strong, content := false, false, false
-	for i, t := range toks {
-		if contentWords.MatchString(t) {
-			content = true
-		}
-		if strongNoise.MatchString(t) {
-			strong = true
-		} else if noiseWords.MatchString(t) {
-			noise = true
-		}
+	if len(n.Attr) == 0 {
+		return hintNone
+	}
+	var flags uint8
+	var prev [48]byte
+	pk := 0
+	var pair [96]byte
+	eachNameToken(n, func(tok []byte) {
+		flags |= nameWords[string(tok)]
 		// "sr-only", "read-more", "most-read": two-word widgets.
-		if i+1 < len(toks) {
-			if j := t + toks[i+1]; strongNoise.MatchString(j) {
-				strong = true
+		if pk > 0 {
+			j := copy(pair[:], prev[:pk])
+			j += copy(pair[j:], tok)
+			if f := nameWords[string(pair[:j])]; f&wordStrong != 0 {
+				flags |= wordStrong
 			}
 		}
-	}
+		pk = copy(prev[:], tok)
+	})
+	content, strong, noise := flags&wordContent != 0, flags&wordStrong != 0, flags&wordNoise != 0
 	switch {
 	case content && !strong:
 		return hintContent
