@@ -28,9 +28,22 @@ var (
 	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team)/[^/?#]+`)
 )
 
+// mayBeByline is a cheap test that t could start with a byline word.
+func mayBeByline(t string) bool {
+	t = strings.TrimSpace(t)
+	if len(t) < 2 {
+		return false
+	}
+	switch t[0] | 0x20 {
+	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's':
+		return true
+	}
+	return false
+}
+
 // looksLikeByline reports short lines such as "By Jane Doe".
 func looksLikeByline(t string) bool {
-	return bylinePrefix.MatchString(t) && utf8.RuneCountInString(t) < 80 && len(words(t)) <= 10
+	return mayBeByline(t) && bylinePrefix.MatchString(t) && utf8.RuneCountInString(t) < 80 && countWords(t) <= 10
 }
 
 // cleanAuthors turns byline strings into names, in order, once each.
@@ -266,7 +279,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 		if utf8.RuneCountInString(t) >= 160 || len(texts) > 0 {
 			return true
 		}
-		if bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t) {
+		if mayBeByline(t) && (bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t)) {
 			if strings.TrimSpace(bylinePrefix.ReplaceAllString(t, "")) == "" && n.Parent != nil {
 				t = textOf(n.Parent) // "By" alone: the name is its sibling
 			}

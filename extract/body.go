@@ -122,12 +122,6 @@ func containsBlock(n *html.Node) bool {
 	return false
 }
 
-// bodyFinder picks the article's main text from the page.
-type bodyFinder struct {
-	exclude  map[*html.Node]bool // headline, standfirst, byline: read elsewhere
-	headline string
-}
-
 // skipForScore drops only what can never be article text.
 func skipForScore(n *html.Node) bool {
 	return isChrome(n) || widgetish(n)
@@ -159,29 +153,6 @@ func hasStrongComments(n *html.Node) bool {
 		}
 	})
 	return found
-}
-
-// find returns the body paragraphs of the page rooted at root.
-func (f *bodyFinder) find(root *html.Node) []string {
-	seg := &segmenter{skip: func(n *html.Node) bool { return f.exclude[n] || skipForScore(n) }}
-	seg.run(root)
-	if len(seg.blocks) == 0 {
-		return nil
-	}
-	top := pickContainer(seg.blocks)
-	if top == nil {
-		return nil
-	}
-	var out []string
-	for _, b := range seg.blocks {
-		if !inContainer(top, b.node) {
-			continue
-		}
-		if keepBlock(b, f.headline) {
-			out = append(out, b.text)
-		}
-	}
-	return trimTail(out)
 }
 
 // containerSet is the chosen top element plus qualifying siblings.
@@ -426,14 +397,15 @@ func endsSentence(t string) bool {
 	return strings.ContainsRune(".!?…:;。！？", r)
 }
 
-// keepBlock filters the blocks of the chosen container.
+// keepBlock filters the blocks of the chosen container. headline is the
+// normalised headline (normTitle), so a repeat of it is dropped.
 func keepBlock(b *block, headline string) bool {
 	t := b.text
 	n := utf8.RuneCountInString(t)
 	if n == 0 {
 		return false
 	}
-	if headline != "" && sameText(t, headline) {
+	if headline != "" && len(t) >= len(headline)/2 && len(t) <= 2*len(headline)+8 && normTitle(t) == headline {
 		return false
 	}
 	if b.density() > 0.5 && !(b.heading && b.density() < 1) {
@@ -442,7 +414,7 @@ func keepBlock(b *block, headline string) bool {
 	if n < 120 && boilerplateText.MatchString(strings.TrimRight(t, " :.!»›→>")) {
 		return false
 	}
-	if n < 300 && widgetText.MatchString(t) {
+	if n < 300 && mayBeWidgetText(t) && widgetText.MatchString(t) {
 		return false
 	}
 	if n < 80 && looksLikeByline(t) {
@@ -452,6 +424,19 @@ func keepBlock(b *block, headline string) bool {
 		return false
 	}
 	return true
+}
+
+// widgetNeedles are fragments every widgetText match contains (first
+// letters left off, for case): a cheap test before the regexp.
+var widgetNeedles = []string{"ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up"}
+
+func mayBeWidgetText(t string) bool {
+	for _, w := range widgetNeedles {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimTail drops trailing short non-sentences (credits, tag labels) that

@@ -153,11 +153,22 @@ func hasDigit(s string) bool {
 	return false
 }
 
+// hasYear reports a 19xx or 20xx in s: every date the loose parser
+// reads has one, so text without it is skipped before any regexp.
+func hasYear(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && s[i+2] >= '0' && s[i+2] <= '9' && s[i+3] >= '0' && s[i+3] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 func parseLooseDate(s string) string {
 	if len(s) > 300 {
 		s = s[:300]
 	}
-	if !hasDigit(s) {
+	if !hasYear(s) {
 		return ""
 	}
 	mk := func(y, m, d int) string {

@@ -28,6 +28,19 @@ func normTitle(s string) string {
 	return collapse(s)
 }
 
+// countWords counts what words would return, without building it.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsNumber(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
 func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
@@ -109,7 +122,7 @@ func stripSite(title string, names []string) string {
 		for _, sep := range titleSeparators {
 			i := strings.LastIndex(title, sep)
 			if i > 0 {
-				if head, tail := title[:i], title[i+len(sep):]; isSiteName(tail, names) && len(words(head)) > 0 {
+				if head, tail := title[:i], title[i+len(sep):]; isSiteName(tail, names) && countWords(head) > 0 {
 					title, changed = strings.TrimSpace(head), true
 					continue
 				}
@@ -123,7 +136,7 @@ func stripSite(title string, names []string) string {
 				}
 			}
 			if j > 0 {
-				if head, tail := title[:j], title[j+len(sep):]; isSiteName(head, names) && len(words(tail)) > 0 {
+				if head, tail := title[:j], title[j+len(sep):]; isSiteName(head, names) && countWords(tail) > 0 {
 					title, changed = strings.TrimSpace(tail), true
 				}
 			}
@@ -141,7 +154,7 @@ func stripAnySuffix(title string) string {
 			continue
 		}
 		head, tail := title[:i], title[i+len(sep):]
-		if len(words(tail)) <= 4 && len(words(head)) >= 3 {
+		if countWords(tail) <= 4 && countWords(head) >= 3 {
 			return strings.TrimSpace(head)
 		}
 	}
@@ -225,7 +238,7 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	// No visible match: a lone h1 that is not the site's name, then metadata.
 	if len(metas) == 0 {
 		for _, n := range h1s {
-			if t := textOf(n); t != "" && !isSiteName(t, names) && len(words(t)) >= 2 {
+			if t := textOf(n); t != "" && !isSiteName(t, names) && countWords(t) >= 2 {
 				return headlineResult{text: t, source: "h1", node: n}
 			}
 		}

@@ -16,7 +16,7 @@ func teaserLinks(root *html.Node) int {
 	n := 0
 	each(root, func(e *html.Node) bool {
 		if e.DataAtom == atom.A {
-			if len(words(textOf(e))) >= 4 {
+			if countWords(textOf(e)) >= 4 {
 				n++
 			}
 			return false

@@ -100,11 +100,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	// Related blocks are read before the body so their teasers can be kept out of it.
 	a.Related = findRelated(root, base, a.CanonicalURL)
 
-	bf := &bodyFinder{exclude: map[*html.Node]bool{}, headline: hl.text}
-	if hl.node != nil {
-		bf.exclude[hl.node] = true
-	}
-	seg := &segmenter{skip: func(n *html.Node) bool { return bf.exclude[n] || skipForScore(n) }}
+	seg := &segmenter{skip: func(n *html.Node) bool { return n == hl.node || skipForScore(n) }}
 	seg.run(root)
 	container := pickContainer(seg.blocks)
 
@@ -122,6 +118,10 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 	var paras []string
 	var bodyRoot *html.Node
+	headNorm := ""
+	if hl.text != "" {
+		headNorm = normTitle(hl.text)
+	}
 	if container != nil {
 		bodyRoot = container.top
 		for _, b := range seg.blocks {
@@ -131,7 +131,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 			if a.Standfirst != "" && sameText(b.text, a.Standfirst) {
 				continue
 			}
-			if keepBlock(b, hl.text) {
+			if keepBlock(b, headNorm) {
 				paras = append(paras, b.text)
 			}
 		}
@@ -148,7 +148,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		a.Body = ldParagraphs(m.ld.Body)
 		a.Sources["body"] = "json-ld"
 	}
-	a.WordCount = len(words(a.Body))
+	a.WordCount = countWords(a.Body)
 	if a.Standfirst == "" {
 		if metaDek != "" && !sameText(metaDek, a.Headline) {
 			a.Standfirst, a.Sources["standfirst"] = metaDek, metaSrc

@@ -13,6 +13,20 @@ import (
 // relatedHeading matches the labels of related-article blocks in several languages.
 var relatedHeading = regexp.MustCompile(`(?i)^(related( articles| stories| content| news| posts| coverage| reading| links)?|more (on|about) (this|the) (story|topic|subject)|more on this|read (more|next|also)|see also|also read|further reading|you (may|might) (also )?(like|be interested in)|recommended( for you| stories| articles| reading)?|more (stories|from|in|like this|news)\b.*|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|à lire aussi|lire aussi|sur le même sujet|dans la même rubrique|leer más|lee también|te puede interesar|noticias relacionadas|relacionad[oa]s|leggi anche|articoli correlati|potrebbe interessarti|lees ook|gerelateerd|meer over dit onderwerp|czytaj także|zobacz też|läs också|les også)\W*$`)
 
+// relatedNeedles are lower-case fragments one of which every
+// relatedHeading match contains: a cheap test before the regexp.
+var relatedNeedles = []string{"relat", "more", "read", "see ", "also", "recommend", "like", "interest", "lesen", "mehr", "artikel", "lire", "même", "rubrique", "leer", "lee ", "interesa", "noticias", "relacion", "leggi", "correlat", "potrebbe", "lees", "gerelateerd", "meer", "czytaj", "zobacz", "läs", "les ", "further"}
+
+func mayBeRelatedHeading(t string) bool {
+	l := strings.ToLower(t)
+	for _, w := range relatedNeedles {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
 var socialHost = regexp.MustCompile(`(?i)(^|\.)(facebook|twitter|x|linkedin|instagram|pinterest|reddit|whatsapp|t|youtube|tiktok|telegram|mailto|flipboard|tumblr)\.(com|me|co)$`)
 
 // findRelated returns the links of blocks labelled as related articles, in
@@ -33,7 +47,7 @@ func findRelated(root *html.Node, base *url.URL, self string) []Link {
 			return true
 		}
 		t := textOf(n)
-		if t == "" || utf8.RuneCountInString(t) > 60 || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
+		if t == "" || len(t) > 240 || utf8.RuneCountInString(t) > 60 || !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
 			return false
 		}
 		box := relatedBox(n)
@@ -75,7 +89,7 @@ func relatedBox(h *html.Node) *html.Node {
 				after = true
 				return false
 			}
-			if after && c.DataAtom == atom.A && len(words(textOf(c))) >= 3 {
+			if after && c.DataAtom == atom.A && countWords(textOf(c)) >= 3 {
 				links++
 			}
 			return c.DataAtom != atom.A
@@ -116,7 +130,7 @@ func relatedLink(a *html.Node, base *url.URL) (Link, bool) {
 	if title == "" {
 		title = collapse(attr(a, "title"))
 	}
-	if len(words(title)) < 2 {
+	if countWords(title) < 2 {
 		return Link{}, false
 	}
 	return Link{URL: u, Title: title}, true
@@ -126,6 +140,7 @@ func relatedLink(a *html.Node, base *url.URL) (Link, bool) {
 func pageLinks(root *html.Node, base *url.URL) []string {
 	var out []string
 	seen := map[string]bool{}
+	rawSeen := map[string]bool{}
 	each(root, func(n *html.Node) bool {
 		if n.DataAtom != atom.A && n.DataAtom != atom.Area {
 			return true
@@ -133,7 +148,12 @@ func pageLinks(root *html.Node, base *url.URL) []string {
 		if strings.Contains(strings.ToLower(attr(n, "rel")), "nofollow") {
 			return true
 		}
-		if u := absURL(base, attr(n, "href")); u != "" && !seen[u] {
+		href := attr(n, "href")
+		if rawSeen[href] {
+			return true // same text, same URL: skip the parse
+		}
+		rawSeen[href] = true
+		if u := absURL(base, href); u != "" && !seen[u] {
 			seen[u] = true
 			out = append(out, u)
 		}

@@ -56,7 +56,7 @@ func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
 		if boilerplateText.MatchString(t) || widgetText.MatchString(t) || c < 80 && parseLooseDate(t) != "" {
 			return false
 		}
-		if len(words(t)) < 5 {
+		if countWords(t) < 5 {
 			return false
 		}
 		found = n
