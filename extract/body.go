@@ -164,6 +164,68 @@ type containerSet struct {
 	// containers around ads and embeds.
 	wide *html.Node
 	sig  string
+	// lead holds paragraphs of the article's shape between the headline
+	// and the container: a lead set apart from the rest of the text.
+	lead map[*html.Node]bool
+}
+
+// findLead marks paragraphs shaped like the body's (tag and class, and
+// their parent's) that sit after the headline and before the container.
+func (cs *containerSet) findLead(blocks []*block, h1 *html.Node) {
+	if cs.sig == "" || h1 == nil {
+		return
+	}
+	sigs := map[string]int{}
+	for _, b := range blocks {
+		if goodPara(b) && inContainer(cs, b.node) {
+			sigs[leadSig(b.node)]++
+		}
+	}
+	want, n := "", 0
+	for s, c := range sigs {
+		if c > n || c == n && s < want {
+			want, n = s, c
+		}
+	}
+	seen := false
+	for _, b := range blocks {
+		if inContainer(cs, b.node) {
+			return
+		}
+		if !seen {
+			if seen = precedes(h1, b.node); !seen {
+				continue
+			}
+		}
+		if leadSig(b.node) == want && utf8.RuneCountInString(b.text) >= 40 && b.density() < 0.3 {
+			if cs.lead == nil {
+				cs.lead = map[*html.Node]bool{}
+			}
+			cs.lead[b.node] = true
+		}
+	}
+}
+
+// precedes reports whether a comes before b in document order (and is
+// not its ancestor).
+func precedes(a, b *html.Node) bool {
+	ca := commonAncestor(a, b)
+	if ca == a || ca == b {
+		return false
+	}
+	var ea, eb *html.Node
+	for p := a; p != ca; p = p.Parent {
+		ea = p
+	}
+	for p := b; p != ca; p = p.Parent {
+		eb = p
+	}
+	for c := ea; c != nil; c = c.NextSibling {
+		if c == eb {
+			return true
+		}
+	}
+	return false
 }
 
 func inContainer(c *containerSet, n *html.Node) bool {
@@ -172,12 +234,32 @@ func inContainer(c *containerSet, n *html.Node) bool {
 			return true
 		}
 	}
-	return c.wide != nil && c.sig != "" && blockSig(n) == c.sig && ancestorOrSelf(c.wide, n)
+	return c.wide != nil && c.sig != "" && blockSig(n) == c.sig && ancestorOrSelf(c.wide, n) || c.lead[n]
+}
+
+// core reports n inside the top container or its qualifying siblings.
+func (c *containerSet) core(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p == c.top || c.siblings[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // blockSig is a paragraph's shape: its tag and class.
 func blockSig(n *html.Node) string {
 	return n.Data + "." + attr(n, "class")
+}
+
+// leadSig is blockSig with the parent's shape: a lead shares its
+// wrapper's kind with the paragraphs, a dek (<div class=summary><p>) not.
+func leadSig(n *html.Node) string {
+	sig := blockSig(n)
+	if p := n.Parent; p != nil {
+		sig += "<" + blockSig(p)
+	}
+	return sig
 }
 
 func goodPara(b *block) bool {
@@ -203,6 +285,7 @@ func widen(cs *containerSet, blocks []*block) {
 	if n < 2 {
 		return
 	}
+	cs.sig = best
 	p := cs.top
 	for level := 0; level < 4 && p.Parent != nil && p.Parent.Type == html.ElementNode; level++ {
 		p = p.Parent
@@ -216,7 +299,7 @@ func widen(cs *containerSet, blocks []*block) {
 			}
 		}
 		if extra >= 2 {
-			cs.wide, cs.sig = p, best
+			cs.wide = p
 		}
 	}
 }

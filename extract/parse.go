@@ -104,6 +104,9 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	seg.run(root)
 	container := pickContainer(seg.blocks)
 
+	if container != nil {
+		container.findLead(seg.blocks, hl.node)
+	}
 	sf := visibleStandfirst(root, hl.node, container)
 	metaDek, metaSrc := metaDescription(m)
 	if sf != nil && metaDek != "" && tokenF1(textOf(sf), metaDek) < 0.9 {
@@ -116,7 +119,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		a.Standfirst = textOf(sf)
 		a.Sources["standfirst"] = "heuristic"
 	}
-	var paras []string
+	var paras, core []string
 	var bodyRoot *html.Node
 	headNorm := ""
 	if hl.text != "" {
@@ -133,15 +136,20 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 			}
 			if keepBlock(b, headNorm) {
 				paras = append(paras, b.text)
+				if container.core(b.node) {
+					core = append(core, b.text)
+				}
 			}
 		}
-		paras = trimTail(paras)
+		paras, core = trimTail(paras), trimTail(core)
 	}
 	a.Body = strings.Join(paras, "\n\n")
 	if a.Body != "" {
 		a.Sources["body"] = "heuristic"
 	}
-	if m.ld != nil && ldBodyCompletes(m.ld.Body, a.Body) {
+	// articleBody is judged against the chosen container alone: a lead or
+	// cousin paragraphs found around it are no reason to distrust it.
+	if m.ld != nil && ldBodyCompletes(m.ld.Body, strings.Join(core, "\n\n")) {
 		// The page renders only part of the text (the rest by script, or
 		// behind "read more"); the publisher's articleBody holds it all and
 		// agrees with what is visible.

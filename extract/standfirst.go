@@ -59,6 +59,11 @@ func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
 		if countWords(t) < 5 {
 			return false
 		}
+		// A paragraph shaped like the body's is its lead, not a dek.
+		if body != nil && body.lead[n] {
+			done = true
+			return false
+		}
 		found = n
 		return false
 	})
