@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"golang.org/x/net/html/atom"
 	"net/url"
 	"slices"
 	"strings"
@@ -98,9 +99,17 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 
 	// Related blocks are read before the body so their teasers can be kept out of it.
-	a.Related = findRelated(root, base, a.CanonicalURL)
+	var relatedBoxes map[*html.Node]bool
+	a.Related, relatedBoxes = findRelated(root, base, a.CanonicalURL)
+	for box := range relatedBoxes {
+		// A box that holds the headline, or text more than links, is the
+		// article itself with a "Related:" line inside: keep it.
+		if t := textOf(box); hl.node != nil && ancestorOrSelf(box, hl.node) || len(t) > 2500 || linkDensity(box, t) < 0.3 || proseParagraphs(box) >= 2 {
+			delete(relatedBoxes, box)
+		}
+	}
 
-	seg := &segmenter{skip: func(n *html.Node) bool { return n == hl.node || skipForScore(n) }}
+	seg := &segmenter{skip: func(n *html.Node) bool { return n == hl.node || relatedBoxes[n] || skipForScore(n) }}
 	seg.run(root)
 	container := pickContainer(seg.blocks)
 
@@ -292,4 +301,21 @@ func ldParagraphs(s string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// proseParagraphs counts <p> elements under n that read as prose: long,
+// ending a sentence, and not mostly link text.
+func proseParagraphs(n *html.Node) int {
+	count := 0
+	each(n, func(c *html.Node) bool {
+		if c.DataAtom != atom.P {
+			return true
+		}
+		t := textOf(c)
+		if utf8.RuneCountInString(t) >= 80 && endsSentence(t) && linkDensity(c, t) < 0.2 {
+			count++
+		}
+		return false
+	})
+	return count
 }

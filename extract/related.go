@@ -31,7 +31,9 @@ var socialHost = regexp.MustCompile(`(?i)(^|\.)(facebook|twitter|x|linkedin|inst
 
 // findRelated returns the links of blocks labelled as related articles, in
 // page order, skipping navigation, social and self links.
-func findRelated(root *html.Node, base *url.URL, self string) []Link {
+//
+// It also returns the blocks' elements, for the body to leave out.
+func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html.Node]bool) {
 	var out []Link
 	seen := map[string]bool{self: true}
 	used := map[*html.Node]bool{}
@@ -72,7 +74,7 @@ func findRelated(root *html.Node, base *url.URL, self string) []Link {
 		})
 		return false
 	})
-	return out
+	return out, used
 }
 
 // relatedBox climbs from a heading to the smallest ancestor holding at
