@@ -133,10 +133,17 @@ func widgetish(n *html.Node) bool {
 	switch classHint(n) {
 	case hintStrongNoise:
 		t := textOf(n)
-		return utf8.RuneCountInString(t) < 1500 || linkDensity(n, t) > 0.4 || hasStrongComments(n)
+		if hasStrongComments(n) {
+			return true
+		}
+		prose := proseParagraphs(n)
+		return utf8.RuneCountInString(t) < 1500 && prose < 3 || linkDensity(n, t) > 0.4 && prose < 3
 	case hintNoise:
 		t := textOf(n)
-		return utf8.RuneCountInString(t) < 200 || linkDensity(n, t) > 0.6
+		// A wrapper with a widget word ("container-with-sidebar",
+		// "disable-read-more") that holds paragraphs of prose is a page
+		// wrapper, link-heavy as the whole page may be.
+		return utf8.RuneCountInString(t) < 200 || linkDensity(n, t) > 0.6 && proseParagraphs(n) < 3
 	}
 	if n.DataAtom == atom.Form || n.DataAtom == atom.Fieldset {
 		return utf8.RuneCountInString(textOf(n)) < 500
