@@ -1,0 +1,2 @@
+-- Schema version 2: reserved for the persistent crawl frontier (issue 4).
+SELECT 1;
