@@ -395,8 +395,13 @@ func pickContainer(blocks []*block) *containerSet {
 	}
 	defer widen(cs, blocks)
 	threshold := max(10, best*0.2)
+	before := true
 	for s := top.Parent.FirstChild; s != nil; s = s.NextSibling {
-		if s == top || s.Type != html.ElementNode {
+		if s == top {
+			before = false
+			continue
+		}
+		if s.Type != html.ElementNode {
 			continue
 		}
 		// Siblings qualify on their paragraphs, or as repeats of the top
@@ -410,7 +415,9 @@ func pickContainer(blocks []*block) *containerSet {
 			cs.siblings[s] = true
 			continue
 		}
-		if s.DataAtom == atom.P {
+		// A lone paragraph just before the text is as often the dek as
+		// the lead: only paragraphs after it join on shape alone.
+		if s.DataAtom == atom.P && !before {
 			t := textOf(s)
 			if n := utf8.RuneCountInString(t); n > 80 && ld < 0.25 || n > 0 && n <= 80 && ld == 0 && endsSentence(t) {
 				cs.siblings[s] = true

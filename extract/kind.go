@@ -27,7 +27,7 @@ func teaserLinks(root *html.Node) int {
 }
 
 // classify decides article, index or other from metadata and text shape.
-func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersInBody, teasersOnPage int) Kind {
+func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersInBody, teasersOnPage int, dated, authored bool) Kind {
 	ogType := strings.ToLower(m.first("og:type"))
 	articleMeta := m.ld != nil || ogType == "article" || strings.HasPrefix(ogType, "article") || m.first("article:published_time") != ""
 	indexMeta := false
@@ -54,7 +54,10 @@ func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersIn
 		return KindIndex
 	case indexMeta && teasersOnPage >= 5 && !articleMeta:
 		return KindIndex
-	case headline != "" && bodyWords >= 150 && teasersInBody < 5:
+	case headline != "" && bodyWords >= 150 && teasersInBody < 5 && (dated || authored || articleLikePath(pageURL)):
+		// Without article metadata, prose alone is not enough: an "About"
+		// or "Contact" page has it too, but no date, no byline and a
+		// one-word path.
 		return KindArticle
 	case articleMeta && bodyWords >= 40:
 		return KindArticle
@@ -62,4 +65,29 @@ func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersIn
 		return KindIndex
 	}
 	return KindOther
+}
+
+// articleLikePath reports URL paths shaped like an article's: a date, a
+// numeric id, or a slug of several words.
+func articleLikePath(pageURL string) bool {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return false
+	}
+	p := strings.Trim(u.Path, "/")
+	if dateFromURL(pageURL) != "" {
+		return true
+	}
+	for _, seg := range strings.Split(p, "/") {
+		digits := 0
+		for _, r := range seg {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits >= 5 || strings.Count(seg, "-")+strings.Count(seg, "_") >= 3 {
+			return true
+		}
+	}
+	return false
 }

@@ -215,7 +215,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	if bodyRoot != nil {
 		teasersInBody = teaserLinks(bodyRoot)
 	}
-	a.Kind = classify(m, pageURL, a.Headline, a.WordCount, teasersInBody, teaserLinks(root))
+	a.Kind = classify(m, pageURL, a.Headline, a.WordCount, teasersInBody, teaserLinks(root), a.PublishedAt != "", len(a.Authors) > 0)
 	sanitize(a)
 	return a
 }

@@ -20,6 +20,7 @@ type pageRecord struct {
 	PublishedAt string   `json:"published_at"`
 	Authors     []string `json:"authors"`
 	Body        string   `json:"body"`
+	Kind        string   `json:"kind"`
 	Error       string   `json:"error,omitempty"`
 
 	BodyF1          *float64 `json:"body_f1,omitempty"`
@@ -30,10 +31,12 @@ type pageRecord struct {
 	AuthorsOK       *bool    `json:"authors_ok,omitempty"`
 	StandfirstExact *bool    `json:"standfirst_exact,omitempty"`
 	StandfirstF1    *float64 `json:"standfirst_f1,omitempty"`
-	WithFound       *int     `json:"with_found,omitempty"`
-	WithTotal       *int     `json:"with_total,omitempty"`
-	WithoutAbsent   *int     `json:"without_absent,omitempty"`
-	WithoutTotal    *int     `json:"without_total,omitempty"`
+	// KindOK: a news page classified article, or a non-news page not.
+	KindOK        *bool `json:"kind_ok,omitempty"`
+	WithFound     *int  `json:"with_found,omitempty"`
+	WithTotal     *int  `json:"with_total,omitempty"`
+	WithoutAbsent *int  `json:"without_absent,omitempty"`
+	WithoutTotal  *int  `json:"without_total,omitempty"`
 
 	group string
 	truth *truth
@@ -109,6 +112,7 @@ func scorePage(t *truth, a *extract.Article, perr error) pageRecord {
 		PublishedAt: a.PublishedAt,
 		Authors:     a.Authors,
 		Body:        a.Body,
+		Kind:        string(a.Kind),
 		group:       t.group(),
 		truth:       t,
 	}
@@ -123,6 +127,11 @@ func scorePage(t *truth, a *extract.Article, perr error) pageRecord {
 		r.body = &s
 		r.BodyF1 = ptr(round(s.f1(), 4))
 		r.BodyExact = ptr(s.Exact)
+	}
+	if t.News {
+		r.KindOK = ptr(a.Kind == extract.KindArticle)
+	} else {
+		r.KindOK = ptr(a.Kind != extract.KindArticle)
 	}
 	if t.News {
 		if t.Title != nil {
@@ -169,6 +178,8 @@ const (
 	keyStandfirstF190  = "standfirst_f1_90"
 	keyWithFound       = "with_found"
 	keyWithoutAbsent   = "without_absent"
+	keyKindArticle     = "kind_article"     // news pages classified article
+	keyKindOther       = "kind_not_article" // non-news pages not classified article
 	keyMsPerPage       = "ms_per_page"
 )
 
@@ -176,6 +187,7 @@ var figureKeys = []string{
 	keyBodyF1, keyBodyPrecision, keyBodyRecall, keyBodyAccuracy,
 	keyHeadlineExact, keyHeadlineF190, keyDate, keyAuthors,
 	keyStandfirstExact, keyStandfirstF190, keyWithFound, keyWithoutAbsent,
+	keyKindArticle, keyKindOther,
 }
 
 // bodyKeys are the figures repeated per source group in -json output
@@ -188,7 +200,7 @@ var bodyKeys = []string{keyBodyF1, keyBodyPrecision, keyBodyRecall, keyBodyAccur
 func figures(pages []pageRecord) map[string]float64 {
 	f := map[string]float64{keyPages: float64(len(pages))}
 	var bodies []bodyScore
-	var hx, hf, dt, au, sx, sf rate
+	var hx, hf, dt, au, sx, sf, ka, ko rate
 	var withFound, withTotal, withoutAbsent, withoutTotal int
 	for i := range pages {
 		p := &pages[i]
@@ -201,6 +213,11 @@ func figures(pages []pageRecord) map[string]float64 {
 		au.addBool(p.AuthorsOK)
 		sx.addBool(p.StandfirstExact)
 		sf.addAtLeast(p.StandfirstF1, f1Threshold)
+		if p.truth != nil && p.truth.News {
+			ka.addBool(p.KindOK)
+		} else {
+			ko.addBool(p.KindOK)
+		}
 		if p.WithTotal != nil {
 			withFound += *p.WithFound
 			withTotal += *p.WithTotal
@@ -225,6 +242,8 @@ func figures(pages []pageRecord) map[string]float64 {
 	sf.put(f, keyStandfirstF190)
 	(&rate{hit: withFound, n: withTotal}).put(f, keyWithFound)
 	(&rate{hit: withoutAbsent, n: withoutTotal}).put(f, keyWithoutAbsent)
+	ka.put(f, keyKindArticle)
+	ko.put(f, keyKindOther)
 	return f
 }
 
@@ -249,6 +268,11 @@ func caseCounts(pages []pageRecord) map[string]int {
 		count(keyAuthors, p.AuthorsOK != nil)
 		count(keyStandfirstExact, p.StandfirstExact != nil)
 		count(keyStandfirstF190, p.StandfirstF1 != nil)
+		if p.truth != nil && p.truth.News {
+			count(keyKindArticle, p.KindOK != nil)
+		} else {
+			count(keyKindOther, p.KindOK != nil)
+		}
 		if p.WithTotal != nil {
 			c[keyWithFound] += *p.WithTotal
 		}

@@ -77,6 +77,8 @@ var figureLabels = map[string]string{
 	keyStandfirstF190:  "standfirst F1>=0.9",
 	keyWithFound:       "with snippets found",
 	keyWithoutAbsent:   "without snippets absent",
+	keyKindArticle:     "kind article (news)",
+	keyKindOther:       "kind not article (other)",
 }
 
 // writeTable prints one dataset's figures, with a column per source group
