@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"sync"
 	"time"
 
@@ -17,26 +15,43 @@ import (
 	"github.com/newsarchive/newsarchive/extract"
 )
 
-// Result is the outcome of one page fetch. Every fetch produces one, errors
-// included, and is handed to the Sink.
+// Result is the outcome of one fetch attempt. Every attempt produces one,
+// errors included, and is handed to the Sink.
 type Result struct {
 	URL         string // normalised URL as queued
 	FinalURL    string // after redirects (URL when there were none)
 	Status      int    // HTTP status; 0 when no response arrived
 	ContentType string // the response's Content-Type header, unmodified
-	Bytes       int    // body bytes read (decompressed)
+	Bytes       int    // body bytes read (decompressed, at most MaxBodySize)
 	// Body is the raw body as served (not charset-decoded), for archiving
-	// and re-extraction; nil on errors and for bodies over the limit.
+	// and re-extraction; nil on errors and for 304 responses.
 	Body      []byte
 	FetchedAt time.Time     // UTC start of the request
 	Duration  time.Duration // request start to body read
 	Depth     int           // links from the nearest seed
+	Resource  Resource      // what the URL was queued as
 	// Article is the extraction of a 2xx HTML page; nil when not parsed.
 	Article *extract.Article
+	// Truncated is set when the body was longer than MaxBodySize after
+	// decompression: Body holds the first MaxBodySize bytes, links were
+	// taken from them, and the page must not be archived as a whole article.
+	Truncated bool
+	// NotModified is set for a 304 answer to a conditional request: the
+	// page is as it was last time, and was not parsed.
+	NotModified bool
+	// Attempt is 1 for the first fetch of the URL in this run.
+	Attempt int
+	// Retry is set when the crawler will fetch the URL again in this run.
+	Retry bool
+	// Visit is the frontier update for this fetch. An archive that keeps
+	// the frontier commits it in the same transaction as the fetch.
+	Visit *Visit
 	// Err says why the page could not be fetched or used: network errors,
 	// ErrForbiddenAddress, ErrRobotsUnavailable, HTTP 4xx/5xx, an
-	// out-of-scope redirect, a body over MaxBodySize, an extraction error.
+	// out-of-scope redirect, an extraction error.
 	Err error
+
+	header http.Header // response headers, for validators and Retry-After
 }
 
 // Sink receives every Result. Save is called from several goroutines at
@@ -48,22 +63,64 @@ type Sink interface {
 
 // Stats summarises a crawl.
 type Stats struct {
-	PagesFetched int // requests made for pages (robots.txt not counted)
+	PagesFetched int // requests made for pages, feeds and sitemaps (robots.txt not counted)
 	Articles     int // results whose Article.Kind is article
 	IndexPages   int // … is index
+	Feeds        int // feeds read
+	Sitemaps     int // sitemaps read
 	Other        int // successful results of any other kind, or not HTML
-	Errors       int // results with Err set
+	NotModified  int // 304 answers to conditional requests
+	Truncated    int // bodies cut at MaxBodySize
+	Errors       int // final failures (results with Err set and no retry)
+	Retries      int // attempts scheduled again after a transient failure
 	Disallowed   int // URLs skipped because robots.txt disallows them
+	Discovered   int // new URLs added to the frontier
+	Queued       int // URLs held in memory, waiting (for progress display)
+	InFlight     int // requests running (for progress display)
 	Elapsed      time.Duration
+	// Stopped says why the crawl ended before its frontier was empty:
+	// "max-pages", "max-duration", "interrupted", or "" when it was not.
+	Stopped string
+	// Hosts has per-host counts, keyed by host[:port].
+	Hosts map[string]*HostStats
 }
 
-// Run crawls from cfg.Seeds until the frontier is empty, MaxPages is spent
-// or ctx ends, handing every fetch to sink.
+// HostStats are one host's counts in a run.
+type HostStats struct {
+	Fetched   int    // requests made
+	OK        int    // responses with status below 400 (304 included)
+	Errors    int    // final failures
+	Retries   int    // transient failures retried
+	Refused   int    // failures that were our refusal (ErrForbiddenAddress)
+	LastError string // the last final failure
+}
+
+// Failed reports that the host was tried and never answered usefully:
+// every attempt failed (or its robots.txt could not be read). Refusals to
+// connect to a private address are the crawl's policy, not the host's
+// failure, and do not count.
+func (h *HostStats) Failed() bool { return h.OK == 0 && h.Errors > h.Refused }
+
+// FailedHosts lists the hosts that failed entirely.
+func (s *Stats) FailedHosts() []string {
+	var out []string
+	for h, hs := range s.Hosts {
+		if hs.Failed() {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Run crawls from the seeds and outlets of cfg until the frontier has
+// nothing due, MaxPages is spent, MaxDuration passes or ctx ends, handing
+// every fetch to sink.
 //
-// It returns an error for an invalid Config, a failed Save (the crawl stops
-// at once), or an interrupted crawl (wrapping ctx.Err()); the Stats are
-// those of the work done either way. Failed fetches are not errors of Run:
-// they are Results with Err set, counted in Stats.Errors.
+// It returns an error for an invalid Config, a failed Save or frontier
+// write (the crawl stops at once), or an interrupted crawl (wrapping
+// ctx.Err()); the Stats are those of the work done either way. Failed
+// fetches are not errors of Run: they are Results with Err set, counted in
+// Stats.Errors and per host in Stats.Hosts.
 func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	start := time.Now()
 	cfg, err := cfg.withDefaults()
@@ -73,29 +130,45 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	if sink == nil {
 		return Stats{}, errors.New("config: nil sink")
 	}
-	seeds, sc, err := parseSeeds(cfg.Seeds)
+	sc, seeds, err := buildScope(cfg.Outlets)
 	if err != nil {
 		return Stats{}, err
 	}
+	seedSet := make(map[string]bool, len(seeds))
+	for _, e := range seeds {
+		seedSet[e.URL] = true
+	}
+	fr := cfg.Frontier
+	if fr == nil {
+		fr = NewMemoryFrontier()
+	}
+	if err := fr.Begin(ctx, cfg.Now(), cfg.Revisit.All); err != nil {
+		return Stats{}, fmt.Errorf("frontier: begin: %w", err)
+	}
+	if _, err := fr.Add(ctx, seeds); err != nil {
+		return Stats{}, fmt.Errorf("frontier: add seeds: %w", err)
+	}
 
-	runCtx, cancel := context.WithCancel(ctx)
+	// Requests run on a context of their own: when ctx ends, requests in
+	// flight get Config.Grace to finish before they are abandoned.
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	tr := newTransport(cfg)
 	defer tr.CloseIdleConnections()
 	c := &crawler{
-		cfg:   cfg,
-		log:   cfg.Logger,
-		scope: sc,
-		seen:  newSeenSet(),
-		sink:  sink,
+		cfg:      cfg,
+		log:      cfg.Logger,
+		scope:    sc,
+		frontier: fr,
+		sink:     sink,
 	}
 	c.robots = newRobotsCache(cfg, tr)
 	c.coll = c.newCollector(runCtx, tr)
 
 	sched := newScheduler(cfg.HostParallel, cfg.Delay)
-	for _, u := range seeds {
-		if s := u.String(); c.seen.add(s) {
-			sched.push(&job{url: s, depth: 0, host: u.Hostname()})
+	sched.configure = func(h *hostQueue) {
+		if o := sc.outletOfHost(h.name); o != nil {
+			h.delay, h.baseDelay, h.perHost = o.Delay, o.Delay, o.HostParallel
 		}
 	}
 
@@ -103,10 +176,11 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	// fetch at a time synchronously (colly's Async mode would start a
 	// goroutine per queued URL and its LimitRule shares one semaphore
 	// across every host a pattern matches). The dispatch loop below alone
-	// owns the queue and per-host politeness; it hands a job to a worker
-	// only when the job's host is under HostParallel and past its delay.
-	// Extraction and Save run on the worker, so fetched-but-unprocessed
-	// pages are bounded by Parallel too.
+	// owns the scheduler and per-host politeness; it hands a job to a
+	// worker only when the job's host is under its parallelism and past
+	// its delay. Extraction and Save run on the worker, so
+	// fetched-but-unprocessed pages are bounded by Parallel too, and the
+	// scheduler holds at most a window of the frontier per host.
 	jobs := make(chan *job)
 	outcomes := make(chan outcome)
 	var wg sync.WaitGroup
@@ -119,16 +193,106 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	}
 
 	var (
-		stats    Stats
-		fatal    error
-		inflight int
-		reserved int // pages fetched or being fetched, against MaxPages
-		stopping bool
-		timer    = time.NewTimer(time.Hour)
+		stats      = Stats{Hosts: map[string]*HostStats{}}
+		fatal      error
+		inflight   int
+		reserved   int // pages fetched or being fetched, against MaxPages
+		perOutlet  = make([]int, len(cfg.Outlets))
+		stopping   bool
+		dirty      = true // the frontier may hold entries not yet taken
+		nextRefill time.Time
+		exhausted  = map[string]bool{} // hosts with nothing more in the frontier
+		hostFails  = map[string]int{}  // consecutive final failures
+		timer      = time.NewTimer(time.Hour)
+		deadline   <-chan time.Time
+		progress   <-chan time.Time
 	)
 	timer.Stop()
 	defer timer.Stop()
+	if cfg.MaxDuration > 0 {
+		dt := time.NewTimer(cfg.MaxDuration)
+		defer dt.Stop()
+		deadline = dt.C
+	}
+	if cfg.Progress != nil {
+		tk := time.NewTicker(cfg.ProgressEvery)
+		defer tk.Stop()
+		progress = tk.C
+	}
+	stop := func(why string) {
+		if stopping {
+			return
+		}
+		stopping = true
+		if stats.Stopped == "" {
+			stats.Stopped = why
+		}
+		// Requests in flight may finish within the grace period; after it
+		// they are abandoned, and their URLs stay due for the next run.
+		time.AfterFunc(cfg.Grace, cancel)
+	}
+	hostStats := func(h string) *HostStats {
+		hs := stats.Hosts[h]
+		if hs == nil {
+			hs = &HostStats{}
+			stats.Hosts[h] = hs
+		}
+		return hs
+	}
+	needRefill := func() bool {
+		if sched.queued < cfg.Window {
+			return true
+		}
+		for _, h := range sched.order {
+			if !h.dead && h.len() < cfg.Window/4 && !exhausted[h.name] {
+				return true
+			}
+		}
+		return false
+	}
 	for {
+		now := time.Now()
+		if !stopping && dirty && !now.Before(nextRefill) && needRefill() {
+			skip := sched.full(cfg.Window / 2)
+			es, err := fr.Next(runCtx, cfg.Window, skip)
+			if err != nil {
+				fatal = fmt.Errorf("frontier: next: %w", err)
+				stop("failed")
+				cancel()
+				continue
+			}
+			got := map[string]int{}
+			for _, e := range es {
+				got[e.Host]++
+				// The archive may hold URLs of outlets or seeds this run
+				// does not crawl: they wait for a run that does.
+				if !seedSet[e.URL] && sc.outletIndexOf(e.URL) < 0 {
+					continue
+				}
+				sched.push(&job{Entry: e})
+			}
+			skipped := map[string]bool{}
+			for _, h := range skip {
+				skipped[h] = true
+			}
+			for _, h := range sched.order {
+				if !skipped[h.name] && got[h.name] < cfg.Window {
+					exhausted[h.name] = true
+				}
+			}
+			if len(es) == 0 {
+				// Nothing more unless a skipped live host (one with a full
+				// window) has more waiting: then look again shortly.
+				dirty = false
+				for _, h := range skip {
+					if !sched.hosts[h].dead {
+						dirty = true
+						nextRefill = now.Add(100 * time.Millisecond)
+						break
+					}
+				}
+			}
+		}
 		var (
 			send   chan *job
 			next   *job
@@ -136,19 +300,38 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 			done   <-chan struct{}
 		)
 		if !stopping {
-			done = runCtx.Done()
+			done = ctx.Done()
 			if cfg.MaxPages == 0 || reserved < cfg.MaxPages {
 				var wait time.Duration
-				next, wait = sched.ready(time.Now())
+				for {
+					next, wait = sched.ready(now)
+					if next == nil {
+						break
+					}
+					// A job over its outlet's page budget is dropped here: it
+					// stays due in the frontier for the next run.
+					if oi := sc.outletIndexOf(next.URL); oi >= 0 && cfg.Outlets[oi].MaxPages > 0 && perOutlet[oi] >= cfg.Outlets[oi].MaxPages {
+						sched.drop(next)
+						continue
+					}
+					break
+				}
 				if next != nil {
 					send = jobs
-				} else if wait > 0 {
-					timer.Reset(wait)
-					timerC = timer.C
+				} else {
+					if dirty && wait == 0 && !nextRefill.IsZero() && nextRefill.After(now) {
+						wait = nextRefill.Sub(now)
+					}
+					if wait > 0 {
+						timer.Reset(wait)
+						timerC = timer.C
+					}
 				}
+			} else if stats.Stopped == "" && (sched.queued > 0 || dirty) {
+				stats.Stopped = "max-pages"
 			}
-			if send == nil && timerC == nil && inflight == 0 {
-				break // nothing queued, or the page budget is spent
+			if send == nil && timerC == nil && inflight == 0 && !(dirty && needRefill() && (cfg.MaxPages == 0 || reserved < cfg.MaxPages)) {
+				break // nothing due, or the page budget is spent
 			}
 		} else if inflight == 0 {
 			break
@@ -158,34 +341,60 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 			sched.start(next, time.Now())
 			inflight++
 			reserved++
+			if oi := sc.outletIndexOf(next.URL); oi >= 0 {
+				perOutlet[oi]++
+			}
 		case o := <-outcomes:
 			inflight--
-			sched.finish(o.job.host, o.fetched, o.crawlDelay, time.Now())
+			now := time.Now()
+			sched.finish(o.job.Host, o.fetched, o.crawlDelay, now)
 			if !o.fetched {
 				reserved--
+				if oi := sc.outletIndexOf(o.job.URL); oi >= 0 {
+					perOutlet[oi]--
+				}
 			}
-			if o.saveErr != nil && fatal == nil {
-				fatal = fmt.Errorf("save %s: %w", o.job.url, o.saveErr)
-				stopping = true
+			if o.err != nil && fatal == nil {
+				fatal = o.err
+				stop("failed")
 				cancel() // abort requests in flight; their results are dropped
 			}
-			stats.add(o)
-			if o.job.depth < cfg.MaxDepth {
-				for _, l := range o.links {
-					if c.seen.add(l) {
-						u, _ := url.Parse(l) // normalised already
-						sched.push(&job{url: l, depth: o.job.depth + 1, host: u.Hostname()})
-					}
+			stats.add(o, hostStats(o.job.Host))
+			if o.added > 0 {
+				dirty = true
+				for h := range o.addedHosts {
+					exhausted[h] = false
 				}
+			}
+			switch {
+			case o.hostDown:
+				sched.kill(o.job.Host)
+			case o.retry:
+				o.job.attempt = o.attempt
+				sched.retry(o.job, now.Add(o.retryWait))
+			case o.result != nil && o.result.Err != nil && o.fetched:
+				hostFails[o.job.Host]++
+				if hostFails[o.job.Host] >= maxHostFailures && transient(o.result.Status, o.result.Err) {
+					c.log.Warn("giving up on host for this run", "host", o.job.Host, "err", o.result.Err)
+					sched.kill(o.job.Host)
+				}
+			case o.result != nil && o.fetched:
+				hostFails[o.job.Host] = 0
 			}
 		case <-timerC:
 		case <-done:
-			stopping = true
+			stop("interrupted")
+		case <-deadline:
+			stop("max-duration")
+		case <-progress:
+			stats.Queued, stats.InFlight, stats.Elapsed = sched.queued, inflight, time.Since(start)
+			cfg.Progress(stats)
 		}
 		timer.Stop()
 	}
 	close(jobs)
 	wg.Wait()
+	stats.Queued, stats.InFlight = sched.queued, 0
 	stats.Elapsed = time.Since(start)
 	if fatal != nil {
 		return stats, fatal
@@ -196,29 +405,60 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	return stats, nil
 }
 
+// maxHostFailures is how many URLs of one host may fail in a row, after
+// their retries, before the host is left alone for the rest of the run.
+const maxHostFailures = 5
+
 // outcome is what a worker reports to the dispatch loop.
 type outcome struct {
 	job        *job
 	result     *Result // nil when nothing was saved
 	fetched    bool    // a request was made for the page
-	links      []string
 	disallowed int
 	crawlDelay time.Duration
-	saveErr    error
+	added      int // new URLs added to the frontier
+	addedHosts map[string]bool
+	retry      bool          // fetch again after retryWait
+	retryWait  time.Duration // from the end of this attempt
+	attempt    int           // attempts made so far
+	hostDown   bool          // give up on the host for this run
+	err        error         // fatal: Save or frontier failed
 }
 
-func (s *Stats) add(o outcome) {
+func (s *Stats) add(o outcome, hs *HostStats) {
 	s.Disallowed += o.disallowed
+	s.Discovered += o.added
 	r := o.result
 	if r == nil {
 		return
 	}
 	if o.fetched {
 		s.PagesFetched++
+		hs.Fetched++
+		if r.Status > 0 && r.Status < 400 {
+			hs.OK++
+		}
+	}
+	if r.Truncated {
+		s.Truncated++
 	}
 	switch {
+	case r.Retry:
+		s.Retries++
+		hs.Retries++
 	case r.Err != nil:
 		s.Errors++
+		hs.Errors++
+		hs.LastError = r.Err.Error()
+		if errors.Is(r.Err, ErrForbiddenAddress) {
+			hs.Refused++
+		}
+	case r.NotModified:
+		s.NotModified++
+	case r.Resource == ResourceFeed && r.Article == nil:
+		s.Feeds++
+	case r.Resource == ResourceSitemap && r.Article == nil:
+		s.Sitemaps++
 	case r.Article != nil && r.Article.Kind == extract.KindArticle:
 		s.Articles++
 	case r.Article != nil && r.Article.Kind == extract.KindIndex:
@@ -229,286 +469,203 @@ func (s *Stats) add(o outcome) {
 }
 
 type crawler struct {
-	cfg    Config
-	log    *slog.Logger
-	scope  scope
-	seen   *seenSet
-	robots *robotsCache
-	coll   *colly.Collector
-	sink   Sink
-}
+	cfg      Config
+	log      *slog.Logger
+	scope    *scopeSet
+	frontier Frontier
+	robots   *robotsCache
+	coll     *colly.Collector
+	sink     Sink
 
-// fetchState carries one request's data out of colly's callbacks, which
-// run on the worker's goroutine during coll.Request.
-type fetchState struct {
-	status      int
-	contentType string
-	finalURL    *url.URL
-	location    string // of a final 3xx
-	body        []byte
-	tooLarge    bool
-}
-
-const stateKey = "newsarchive.state"
-
-// newCollector configures one synchronous collector shared by all workers
-// (colly's fetch path is safe for concurrent use; Async only adds a
-// goroutine per Visit). Fields are set after NewCollector because it
-// applies COLLY_* environment variables after its options, which could
-// otherwise change limits behind the config's back.
-func (c *crawler) newCollector(ctx context.Context, tr http.RoundTripper) *colly.Collector {
-	coll := colly.NewCollector()
-	coll.UserAgent = c.cfg.UserAgent
-	coll.Context = ctx
-	coll.Async = false
-	coll.MaxDepth = 0
-	coll.MaxRequests = 0
-	coll.AllowedDomains = nil
-	coll.DisallowedDomains = nil
-	coll.CacheDir = ""
-	coll.DetectCharset = false
-	coll.CheckHead = false
-	coll.TraceHTTP = false
-	// We do robots.txt and deduplication ourselves (see robots.go and
-	// seenSet); colly's versions are weaker and would also block retries.
-	coll.IgnoreRobotsTxt = true
-	coll.AllowURLRevisit = true
-	// Every status reaches OnResponse; we decide what is an error.
-	coll.ParseHTTPErrorResponse = true
-	// One byte over the limit tells a body of exactly MaxBodySize from a
-	// cut one: colly truncates silently.
-	coll.MaxBodySize = c.cfg.MaxBodySize + 1
-	coll.WithTransport(tr)
-	coll.SetRequestTimeout(c.cfg.Timeout)
-	coll.SetRedirectHandler(c.checkRedirect)
-
-	coll.OnResponseHeaders(func(r *colly.Response) {
-		st := r.Ctx.GetAny(stateKey).(*fetchState)
-		st.status = r.StatusCode
-		st.finalURL = r.Request.URL
-		st.contentType = r.Headers.Get("Content-Type")
-		st.location = r.Headers.Get("Location")
-		if n, err := strconv.ParseInt(r.Headers.Get("Content-Length"), 10, 64); err == nil && n > int64(c.cfg.MaxBodySize) {
-			st.tooLarge = true
-			r.Request.Abort()
-			return
-		}
-		// colly re-decodes a body whose Content-Type names a charset other
-		// than UTF-8, and the extractor would then decode it a second time.
-		// Dropping the parameter from the header colly reads (the map is
-		// the response's own) keeps the body raw; Result.ContentType and
-		// the extractor get the original header from st.
-		if mt, _, err := mime.ParseMediaType(st.contentType); err == nil && mt != st.contentType {
-			r.Headers.Set("Content-Type", mt)
-		}
-	})
-	coll.OnResponse(func(r *colly.Response) {
-		st := r.Ctx.GetAny(stateKey).(*fetchState)
-		st.status = r.StatusCode
-		st.finalURL = r.Request.URL
-		st.body = r.Body
-		if len(r.Body) > c.cfg.MaxBodySize {
-			st.tooLarge = true
-		}
-	})
-	return coll
-}
-
-// checkRedirect keeps redirects to 10 hops, in scope, allowed by robots.txt
-// and to URLs not seen before. A refused hop ends the chain with the 3xx
-// response itself (http.ErrUseLastResponse), which process explains.
-func (c *crawler) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= maxRedirects {
-		return fmt.Errorf("stopped after %d redirects", maxRedirects)
-	}
-	u := *req.URL
-	if normalize(&u) != nil {
-		return http.ErrUseLastResponse
-	}
-	if c.redirectRefusal(req.Context(), &u) != "" {
-		return http.ErrUseLastResponse
-	}
-	// A hop back into the chain (a cookie-setting round trip) is allowed:
-	// the hop cap ends real loops.
-	target := u.String()
-	for _, v := range via {
-		p := *v.URL
-		if normalize(&p) == nil && p.String() == target {
-			return nil
-		}
-	}
-	if !c.seen.add(target) {
-		return http.ErrUseLastResponse // fetched or queued already
-	}
-	return nil
-}
-
-// redirectRefusal says why a redirect to u (normalised) must not be
-// followed, or returns "".
-func (c *crawler) redirectRefusal(ctx context.Context, u *url.URL) string {
-	if !c.scope.contains(u) {
-		return "outside crawl scope"
-	}
-	if !c.cfg.IgnoreRobots {
-		rules, err := c.robots.get(ctx, origin(u))
-		if err != nil || !rules.allows(u) {
-			return "disallowed by robots.txt"
-		}
-	}
-	return ""
+	// inflight maps the URL of each request in flight to its job, for the
+	// redirect handler, which sees only the http.Request.
+	inflight sync.Map
+	// robotsSitemaps records the origins whose robots.txt Sitemap lines
+	// were queued in this run.
+	robotsSitemaps sync.Map
 }
 
 // process handles one job on a worker goroutine: robots.txt, fetch,
-// extraction, links, Save.
+// parse, new URLs into the frontier, Save.
 func (c *crawler) process(ctx context.Context, j *job) outcome {
-	o := outcome{job: j}
-	u, _ := url.Parse(j.url) // normalised when queued
+	o := outcome{job: j, attempt: j.attempt}
+	u, _ := url.Parse(j.URL) // normalised when queued
 	if !c.cfg.IgnoreRobots {
 		rules, err := c.robots.get(ctx, origin(u))
 		if err != nil {
 			return o // interrupted
 		}
-		o.crawlDelay = rules.crawlDelay
+		o.crawlDelay = c.cfg.scaled(rules.crawlDelay)
 		if rules.unavailable != nil {
+			// RFC 9309: disallow the host for now. The URL stays due, and
+			// so do the host's others: the next run tries again.
+			now := time.Now().UTC()
+			err := fmt.Errorf("%w: %w", ErrRobotsUnavailable, rules.unavailable)
 			o.result = &Result{
-				URL: j.url, FinalURL: j.url, Depth: j.depth, FetchedAt: time.Now().UTC(),
-				Err: fmt.Errorf("%w: %w", ErrRobotsUnavailable, rules.unavailable),
+				URL: j.URL, FinalURL: j.URL, Depth: j.Depth, FetchedAt: now, Resource: j.Resource,
+				Attempt: j.attempt + 1, Err: err,
+				Visit: &Visit{URL: j.URL, State: VisitFailed, FetchedAt: now, RevisitAt: now, Attempts: j.attempt + 1, Err: err.Error()},
 			}
-			c.log.Debug("not fetched", "url", j.url, "err", o.result.Err)
-			o.saveErr = c.save(ctx, o.result)
+			o.hostDown = true
+			c.log.Debug("not fetched", "url", j.URL, "err", err)
+			o.err = c.save(ctx, o.result)
+			return o
+		}
+		c.queueRobotsSitemaps(ctx, u, rules, &o)
+		if o.err != nil {
 			return o
 		}
 		if !rules.allows(u) {
-			c.log.Debug("disallowed by robots.txt", "url", j.url)
+			c.log.Debug("disallowed by robots.txt", "url", j.URL)
 			o.disallowed = 1
+			now := c.cfg.Now()
+			v := Visit{URL: j.URL, State: VisitDone, FetchedAt: now, RevisitAt: now.Add(c.cfg.Revisit.RecentEvery), Err: "disallowed by robots.txt"}
+			if err := c.frontier.Settle(context.WithoutCancel(ctx), v, false); err != nil {
+				o.err = fmt.Errorf("frontier: settle %s: %w", j.URL, err)
+			}
 			return o
 		}
 	}
 
 	o.fetched = true
-	r, links := c.fetch(ctx, j)
+	o.attempt = j.attempt + 1
+	c.inflight.Store(j.URL, j)
+	r, found := c.fetch(ctx, j)
+	c.inflight.Delete(j.URL)
 	if r.Err != nil && ctx.Err() != nil {
-		// Aborted by cancellation: not the site's fault, and the next
-		// run will fetch it again. Don't record it.
+		// Abandoned at shutdown: not the site's fault, and the URL stays
+		// due for the next run. Don't record it.
 		return o
 	}
-	c.log.Debug("fetched", "url", j.url, "status", r.Status, "bytes", r.Bytes,
-		"kind", kindOf(r), "depth", j.depth, "duration", r.Duration, "err", r.Err)
-	o.result = r
-	o.saveErr = c.save(ctx, r)
-	for _, l := range links {
-		n, ok := c.scope.followable(l)
-		if !ok {
-			continue
+	r.Attempt = o.attempt
+	c.decide(j, r, &o)
+	c.log.Debug("fetched", "url", j.URL, "status", r.Status, "bytes", r.Bytes,
+		"kind", kindOf(r), "depth", j.Depth, "duration", r.Duration, "attempt", r.Attempt,
+		"retry", r.Retry, "err", r.Err)
+
+	// New URLs go into the frontier before the page is marked done: a
+	// kill in between re-fetches the page, while the other order could
+	// lose its links for good (an unchanged index page answers 304 next
+	// time and is not parsed again).
+	if len(found) > 0 {
+		o.added, o.addedHosts, o.err = c.addFound(ctx, j, found)
+		if o.err != nil {
+			return o
 		}
-		if !c.cfg.IgnoreRobots {
-			// Filter here, where the robots verdict is cached, so that
-			// disallowed URLs never take a politeness slot.
-			nu, _ := url.Parse(n)
-			// Marking them seen counts each once and skips them next time.
-			if rules, err := c.robots.get(ctx, origin(nu)); err == nil && rules.unavailable == nil && !rules.allows(nu) {
-				if c.seen.add(n) {
-					o.disallowed++
-				}
-				continue
-			}
-		}
-		o.links = append(o.links, n)
 	}
+	o.result = r
+	o.err = c.save(ctx, r)
 	return o
 }
 
-// save hands r to the sink. A page fetched before a cancellation is still
-// saved, so Save gets a context that outlives the run's.
-func (c *crawler) save(ctx context.Context, r *Result) error {
-	return c.sink.Save(context.WithoutCancel(ctx), r)
-}
-
-func kindOf(r *Result) extract.Kind {
-	if r.Article == nil {
-		return ""
-	}
-	return r.Article.Kind
-}
-
-// fetch requests j's URL through colly and turns the response into a
-// Result and the page's raw links.
-func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []string) {
-	st := &fetchState{}
-	cctx := colly.NewContext()
-	cctx.Put(stateKey, st)
-	start := time.Now()
-	err := c.coll.Request(http.MethodGet, j.url, nil, cctx, nil)
-	r := &Result{
-		URL:         j.url,
-		FinalURL:    j.url,
-		Status:      st.status,
-		ContentType: st.contentType,
-		Bytes:       len(st.body),
-		FetchedAt:   start.UTC(),
-		Duration:    time.Since(start),
-		Depth:       j.depth,
-	}
-	if st.finalURL != nil {
-		r.FinalURL = st.finalURL.String()
-	}
+// decide sets r.Visit, the retry and the revisit time from the response.
+func (c *crawler) decide(j *job, r *Result, o *outcome) {
+	now := c.cfg.Now()
+	v := &Visit{URL: j.URL, State: VisitDone, FetchedAt: now, Attempts: 0, Also: j.redirects}
+	r.Visit = v
+	j.redirects = nil
 	switch {
-	case st.tooLarge:
-		r.Err = fmt.Errorf("body exceeds %d bytes", c.cfg.MaxBodySize)
-		return r, nil
-	case err != nil:
-		r.Err = err
-		return r, nil
-	case r.Status >= 400:
-		r.Err = fmt.Errorf("http %d %s", r.Status, http.StatusText(r.Status))
-		return r, nil
-	case r.Status >= 300:
-		r.Err = c.unfollowedRedirect(ctx, r, st)
-		return r, nil
-	case r.Status < 200:
-		r.Err = fmt.Errorf("http %d", r.Status)
-		return r, nil
+	case r.Err != nil && transient(r.Status, r.Err):
+		v.Attempts = o.attempt
+		v.Err = r.Err.Error()
+		wait, ok := time.Duration(0), false
+		if r.Status == 429 || r.Status == 503 {
+			wait, ok = retryAfter(r.header, time.Now())
+		}
+		if ok && wait > c.cfg.MaxRetryAfter {
+			// The host asks for a longer pause than a run should wait:
+			// leave it, and its other URLs, for the next run.
+			v.State, v.RevisitAt = VisitFailed, now
+			o.hostDown = true
+			return
+		}
+		if o.attempt >= c.cfg.MaxAttempts {
+			v.State, v.RevisitAt = VisitFailed, now
+			return
+		}
+		if !ok {
+			wait = backoff(c.cfg.RetryBackoff, o.attempt, nil)
+		}
+		v.State = VisitRetry
+		r.Retry = true
+		o.retry = true
+		o.retryWait = c.cfg.scaled(wait)
+	case r.Err != nil:
+		// Final: a 4xx, a refused address or redirect. Start pages, feeds
+		// and sitemaps are tried again next run, other pages in a week.
+		v.Err = r.Err.Error()
+		v.RevisitAt = c.revisitAt(j, now, "", time.Time{})
+	case r.NotModified:
+		v.NotModified = true
+		v.ETag, v.LastModified, v.PageKind, v.PublishedAt = j.ETag, j.LastModified, j.PageKind, j.PublishedAt
+		if e := r.header.Get("ETag"); e != "" {
+			v.ETag = e
+		}
+		if lm := r.header.Get("Last-Modified"); lm != "" {
+			v.LastModified = lm
+		}
+		v.RevisitAt = c.revisitAt(j, now, v.PageKind, v.PublishedAt)
+	default:
+		v.ETag, v.LastModified = r.header.Get("ETag"), r.header.Get("Last-Modified")
+		v.PublishedAt = j.PublishedAt
+		switch {
+		case r.Article != nil:
+			v.PageKind = string(r.Article.Kind)
+			if t := parseDate(r.Article.PublishedAt); !t.IsZero() {
+				v.PublishedAt = t
+			}
+		case r.Resource == ResourceFeed, r.Resource == ResourceSitemap:
+			v.PageKind = string(r.Resource)
+		default:
+			v.PageKind = string(extract.KindOther)
+		}
+		if r.Truncated {
+			// A cut page keeps no validators: the next fetch must be whole.
+			v.ETag, v.LastModified = "", ""
+		}
+		v.RevisitAt = c.revisitAt(j, now, v.PageKind, v.PublishedAt)
 	}
-	r.Body = st.body
-	if !isHTML(st.contentType, st.body) {
-		return r, nil
-	}
-	a, err := extract.Parse(st.body, extract.Options{URL: r.FinalURL, ContentType: st.contentType, FetchedAt: start})
-	if err != nil {
-		r.Err = fmt.Errorf("extract: %w", err)
-		return r, nil
-	}
-	// The extractor's one parse yields the links too: no second parse here.
-	r.Article = a
-	return r, a.Links
 }
 
-// unfollowedRedirect explains a final 3xx response: checkRedirect refused
-// the hop, or the server gave no usable Location. A redirect to a URL
-// already seen is not an error: that page is fetched under its own URL.
-func (c *crawler) unfollowedRedirect(ctx context.Context, r *Result, st *fetchState) error {
-	base := st.finalURL
-	if base == nil {
-		base, _ = url.Parse(r.URL)
+func (c *crawler) revisitAt(j *job, now time.Time, pageKind string, published time.Time) time.Time {
+	if c.cfg.Revisit.All {
+		return now
 	}
-	target, err := base.Parse(st.location)
-	if st.location == "" || err != nil {
-		return fmt.Errorf("http %d without a usable Location", r.Status)
+	// Start pages, feeds, sitemaps, and pages one link from a start page
+	// that are not articles (sections the extractor could not tell from
+	// other pages) are where new articles appear: due every run.
+	every := j.Depth == 0 || j.Resource == ResourceFeed || j.Resource == ResourceSitemap ||
+		pageKind == string(ResourceFeed) || pageKind == string(ResourceSitemap) ||
+		j.Depth == 1 && pageKind == string(extract.KindOther)
+	first := j.AddedAt
+	if first.IsZero() {
+		first = now
 	}
-	t := *target
-	if normalize(&t) != nil {
-		return fmt.Errorf("redirect to %s not followed: not http(s)", target)
+	return c.cfg.Revisit.next(now, every, pageKind, published, first)
+}
+
+// save hands r to the sink, then settles its visit in the frontier. A page
+// fetched before a cancellation is still saved, so Save gets a context
+// that outlives the run's.
+func (c *crawler) save(ctx context.Context, r *Result) error {
+	ctx = context.WithoutCancel(ctx)
+	if err := c.sink.Save(ctx, r); err != nil {
+		return fmt.Errorf("save %s: %w", r.URL, err)
 	}
-	if why := c.redirectRefusal(ctx, &t); why != "" {
-		return fmt.Errorf("redirect to %s not followed: %s", t.String(), why)
+	if r.Visit != nil {
+		if err := c.frontier.Settle(ctx, *r.Visit, true); err != nil {
+			return fmt.Errorf("frontier: settle %s: %w", r.URL, err)
+		}
 	}
 	return nil
 }
 
-func isHTML(contentType string, body []byte) bool {
-	if contentType == "" {
-		contentType = http.DetectContentType(body)
+func kindOf(r *Result) string {
+	switch {
+	case r.Article != nil:
+		return string(r.Article.Kind)
+	case r.Resource != ResourcePage:
+		return string(r.Resource)
 	}
-	mt, _, _ := mime.ParseMediaType(contentType)
-	return mt == "text/html" || mt == "application/xhtml+xml"
+	return ""
 }

@@ -193,13 +193,14 @@ func TestRunRobotsStatus(t *testing.T) {
 
 func TestRunCrawlDelay(t *testing.T) {
 	s := newTestSite(t)
-	s.setRobots(200, "User-agent: *\nCrawl-delay: 0.2\n")
+	s.setRobots(200, "User-agent: *\nCrawl-delay: 2\n")
 	s.html("/", "/a", "/b", "/c")
 	s.html("/a")
 	s.html("/b")
 	s.html("/c")
 	cfg := testConfig(s.URL + "/")
 	cfg.Parallel, cfg.HostParallel = 4, 4 // Crawl-delay must still space them
+	cfg.TimeScale = 0.1                   // 2s → 200ms
 	mustRun(t, cfg, &memSink{})
 	s.mu.Lock()
 	times := slices.Clone(s.times)
@@ -386,15 +387,15 @@ func TestRunBodyTooLarge(t *testing.T) {
 	res := sink.byURL()
 	for _, p := range []string{"/big", "/chunked"} {
 		r := res[s.URL+p]
-		if r == nil || r.Err == nil || r.Err.Error() != "body exceeds 1000 bytes" || r.Article != nil || r.Body != nil {
-			t.Errorf("%s: %+v, want a size error", p, r)
+		if r == nil || r.Err != nil || !r.Truncated || r.Bytes != 1000 || len(r.Body) != 1000 {
+			t.Errorf("%s: %+v, want 1000 bytes, truncated", p, r)
 		}
 	}
-	if r := res[s.URL+"/exact"]; r == nil || r.Err != nil || r.Bytes != 1000 {
-		t.Errorf("/exact: %+v, want 1000 bytes, no error", r)
+	if r := res[s.URL+"/exact"]; r == nil || r.Err != nil || r.Bytes != 1000 || r.Truncated {
+		t.Errorf("/exact: %+v, want 1000 bytes, not truncated", r)
 	}
-	if st.Errors != 2 {
-		t.Errorf("stats %+v, want 2 errors", st)
+	if st.Truncated != 2 || st.Errors != 0 {
+		t.Errorf("stats %+v, want 2 truncated, no errors", st)
 	}
 }
 
@@ -411,8 +412,12 @@ func TestRunHTTPErrorsAreResults(t *testing.T) {
 	if r := res[s.URL+"/broken"]; r == nil || r.Status != 500 || r.Err == nil {
 		t.Errorf("/broken: %+v", r)
 	}
-	if st.Errors != 2 || st.PagesFetched != 3 {
+	// The 500 is transient: tried DefaultMaxAttempts times, then failed.
+	if st.Errors != 2 || st.PagesFetched != 2+DefaultMaxAttempts || st.Retries != DefaultMaxAttempts-1 {
 		t.Errorf("stats %+v", st)
+	}
+	if n := s.hitCount("/broken"); n != DefaultMaxAttempts {
+		t.Errorf("/broken fetched %d times, want %d", n, DefaultMaxAttempts)
 	}
 }
 

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -31,9 +32,41 @@ func newTransport(cfg Config) *http.Transport {
 	if !cfg.AllowPrivate {
 		d.Control = func(_, address string, _ syscall.RawConn) error { return checkAddress(address) }
 	}
+	dial := d.DialContext
+	if cfg.Resolve != nil {
+		// Resolve names ourselves (tests map a name to an address); the
+		// Control hook still checks the address actually dialled.
+		dial = func(ctx context.Context, network, address string) (net.Conn, error) {
+			host, port, err := net.SplitHostPort(address)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := netip.ParseAddr(host); err == nil {
+				return d.DialContext(ctx, network, address)
+			}
+			addrs, err := cfg.Resolve(ctx, host)
+			if err != nil {
+				return nil, err
+			}
+			if len(addrs) == 0 {
+				return nil, fmt.Errorf("resolve %s: no addresses", host)
+			}
+			var firstErr error
+			for _, a := range addrs {
+				c, err := d.DialContext(ctx, network, net.JoinHostPort(a.String(), port))
+				if err == nil {
+					return c, nil
+				}
+				if firstErr == nil {
+					firstErr = err
+				}
+			}
+			return nil, firstErr
+		}
+	}
 	return &http.Transport{
 		Proxy:                 nil,
-		DialContext:           d.DialContext,
+		DialContext:           dial,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          100,
 		MaxIdleConnsPerHost:   max(cfg.HostParallel, 2),

@@ -152,7 +152,7 @@ func (m *memSink) urls() []string {
 
 // testConfig is a fast configuration for loopback test sites.
 func testConfig(seeds ...string) Config {
-	return Config{Seeds: seeds, AllowPrivate: true, NoDelay: true, Timeout: 10 * time.Second}
+	return Config{Seeds: seeds, AllowPrivate: true, NoDelay: true, Timeout: 10 * time.Second, TimeScale: 0.001}
 }
 
 func mustRun(t *testing.T, cfg Config, sink Sink) Stats {

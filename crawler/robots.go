@@ -29,6 +29,8 @@ type robotsRules struct {
 	// unavailable is set when robots.txt could not be read (5xx, network
 	// error): RFC 9309 §2.3.1.4 says to assume a complete disallow.
 	unavailable error
+	// sitemaps are the file's Sitemap lines, for discovery.
+	sitemaps []string
 }
 
 var allowAll = &robotsRules{}
@@ -169,7 +171,7 @@ func (rc *robotsCache) parse(origin string, body []byte) *robotsRules {
 		return allowAll
 	}
 	g := data.FindGroup(rc.product)
-	return &robotsRules{group: g, crawlDelay: min(g.CrawlDelay, maxCrawlDelay)}
+	return &robotsRules{group: g, crawlDelay: min(g.CrawlDelay, maxCrawlDelay), sitemaps: data.Sitemaps}
 }
 
 // sanitizeRobots drops lines RFC 9309 parsers ignore but temoto rejects.

@@ -111,28 +111,109 @@ func isTrackingParam(key string) bool {
 // origin is the scope key of a normalised URL: scheme://host[:port].
 func origin(u *url.URL) string { return u.Scheme + "://" + u.Host }
 
-// scope is the set of seed origins. It is built once and only read, so
-// workers share it without locking.
-type scope map[string]bool
+// scopeSet says which outlet, if any, a URL belongs to. It is built once
+// and only read, so workers share it without locking.
+type scopeSet struct {
+	outlets  []Outlet
+	byOrigin map[string]int // scheme://host[:port] → outlet index
+	byHost   map[string]int // host[:port] → outlet index, any scheme
+}
 
-func (s scope) contains(u *url.URL) bool { return s[origin(u)] }
-
-// parseSeeds normalises the seeds and builds the scope from them.
-func parseSeeds(seeds []string) ([]*url.URL, scope, error) {
-	sc := scope{}
-	var out []*url.URL
-	for _, s := range seeds {
-		u, err := url.Parse(strings.TrimSpace(s))
-		if err == nil {
-			err = normalize(u)
+// buildScope normalises the outlets' start pages, feeds and sitemaps into
+// the run's seed entries and builds the scope from their hosts.
+func buildScope(outlets []Outlet) (*scopeSet, []Entry, error) {
+	sc := &scopeSet{outlets: outlets, byOrigin: map[string]int{}, byHost: map[string]int{}}
+	var seeds []Entry
+	for i, o := range outlets {
+		add := func(list []string, res Resource, scoped bool) error {
+			for _, s := range list {
+				u, err := url.Parse(strings.TrimSpace(s))
+				if err == nil {
+					err = normalize(u)
+				}
+				if err != nil {
+					return fmt.Errorf("config: seed %q: %w", s, errNotHTTP)
+				}
+				if scoped && len(o.Hosts) == 0 {
+					if _, ok := sc.byOrigin[origin(u)]; !ok {
+						sc.byOrigin[origin(u)] = i
+					}
+				}
+				seeds = append(seeds, Entry{URL: u.String(), Host: u.Host, Resource: res})
+			}
+			return nil
 		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("config: seed %q: %w", s, errNotHTTP)
+		if err := add(o.Start, ResourcePage, true); err != nil {
+			return nil, nil, err
 		}
-		sc[origin(u)] = true
-		out = append(out, u)
+		noStart := len(o.Start) == 0
+		if err := add(o.Feeds, ResourceFeed, noStart); err != nil {
+			return nil, nil, err
+		}
+		if err := add(o.Sitemaps, ResourceSitemap, noStart); err != nil {
+			return nil, nil, err
+		}
+		for _, h := range o.Hosts {
+			h = strings.TrimSpace(h)
+			if strings.Contains(h, "://") {
+				u, err := url.Parse(h)
+				if err == nil {
+					err = normalize(u)
+				}
+				if err != nil {
+					return nil, nil, fmt.Errorf("config: host %q: %w", h, errNotHTTP)
+				}
+				if _, ok := sc.byOrigin[origin(u)]; !ok {
+					sc.byOrigin[origin(u)] = i
+				}
+				continue
+			}
+			u, err := url.Parse("http://" + h)
+			if err != nil || u.Host == "" || normalize(u) != nil || u.Path != "/" {
+				return nil, nil, fmt.Errorf("config: host %q: not a host name", h)
+			}
+			if _, ok := sc.byHost[u.Host]; !ok {
+				sc.byHost[u.Host] = i
+			}
+		}
 	}
-	return out, sc, nil
+	return sc, seeds, nil
+}
+
+// outletIndex returns the index of u's outlet, or -1 when u is out of scope.
+func (s *scopeSet) outletIndex(u *url.URL) int {
+	if i, ok := s.byOrigin[origin(u)]; ok {
+		return i
+	}
+	if i, ok := s.byHost[u.Host]; ok {
+		return i
+	}
+	return -1
+}
+
+// outletIndexOf is outletIndex for a normalised URL string.
+func (s *scopeSet) outletIndexOf(raw string) int {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return -1
+	}
+	return s.outletIndex(u)
+}
+
+func (s *scopeSet) contains(u *url.URL) bool { return s.outletIndex(u) >= 0 }
+
+// outletOfHost returns the outlet a politeness key (host[:port]) belongs
+// to, or nil.
+func (s *scopeSet) outletOfHost(host string) *Outlet {
+	if i, ok := s.byHost[host]; ok {
+		return &s.outlets[i]
+	}
+	for _, scheme := range []string{"https", "http"} {
+		if i, ok := s.byOrigin[scheme+"://"+host]; ok {
+			return &s.outlets[i]
+		}
+	}
+	return nil
 }
 
 // skippedExt lists extensions of files that are never HTML: fetching them
@@ -154,19 +235,44 @@ func skipByExtension(u *url.URL) bool {
 	return skippedExt[strings.ToLower(path.Ext(u.Path))]
 }
 
-// followable normalises a link found on a page and reports whether the
-// crawl should consider it at all (the seen set decides the rest).
-func (s scope) followable(raw string) (string, bool) {
+// followable normalises a link found on a page, feed or sitemap and
+// reports whether the crawl should consider it at all (the frontier decides
+// the rest): an http(s) URL of sane length, in an outlet's scope, not a
+// file that is never HTML, matching the outlet's include and exclude
+// patterns. It returns the normalised URL and the outlet's index.
+func (s *scopeSet) followable(raw string) (string, int, bool) {
 	if raw == "" || len(raw) > MaxURLLength {
-		return "", false
+		return "", -1, false
 	}
-	u, err := url.Parse(raw)
-	if err != nil || normalize(u) != nil || !s.contains(u) || skipByExtension(u) {
-		return "", false
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || normalize(u) != nil || skipByExtension(u) {
+		return "", -1, false
+	}
+	i := s.outletIndex(u)
+	if i < 0 {
+		return "", -1, false
 	}
 	n := u.String()
-	if len(n) > MaxURLLength {
-		return "", false
+	if len(n) > MaxURLLength || !s.outlets[i].wants(n) {
+		return "", -1, false
 	}
-	return n, true
+	return n, i, true
+}
+
+// wants applies the outlet's include and exclude patterns to a URL.
+func (o *Outlet) wants(u string) bool {
+	for _, re := range o.exclude {
+		if re.MatchString(u) {
+			return false
+		}
+	}
+	if len(o.include) == 0 {
+		return true
+	}
+	for _, re := range o.include {
+		if re.MatchString(u) {
+			return true
+		}
+	}
+	return false
 }

@@ -38,7 +38,10 @@ func TestNormalizeURL(t *testing.T) {
 }
 
 func TestFollowable(t *testing.T) {
-	sc := scope{"https://example.com": true, "http://example.com:8080": true}
+	sc, _, err := buildScope([]Outlet{{Start: []string{"https://example.com/", "http://example.com:8080/"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		in   string
 		want bool
@@ -53,7 +56,7 @@ func TestFollowable(t *testing.T) {
 		{"https://example.com/story.html", true},
 		{"https://example.com/" + string(make([]byte, MaxURLLength)), false},
 	} {
-		if _, got := sc.followable(tc.in); got != tc.want {
+		if _, _, got := sc.followable(tc.in); got != tc.want {
 			t.Errorf("followable(%.60q) = %v, want %v", tc.in, got, tc.want)
 		}
 	}

@@ -27,6 +27,13 @@ type Fetch struct {
 	Duration    time.Duration
 	Kind        string // article, index, other, robots, ...; "" takes the article's kind
 	Err         string // "" when the fetch succeeded
+
+	// Crawl frontier (issue 4): Truncated flags a body cut at the size
+	// cap; Frontier, when set, is the URL's new frontier state, committed
+	// in the same transaction as this fetch and its article so that a
+	// killed crawl never has one without the other. See frontier.go.
+	Truncated bool
+	Frontier  *FrontierVisit
 }
 
 // SaveFetch logs f and, when a is an article, stores it, in one
@@ -68,6 +75,12 @@ func (db *DB) SaveFetch(ctx context.Context, f Fetch, a *extract.Article) (artic
 		if err := insertFetch(ctx, tx, f, articleID); err != nil {
 			return fmt.Errorf("save fetch %s: %w", f.URL, err)
 		}
+		// Frontier done mark, in the same transaction (issue 4).
+		if f.Frontier != nil {
+			if err := settleFrontier(ctx, tx, f.Frontier); err != nil {
+				return fmt.Errorf("save fetch %s: %w", f.URL, err)
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -96,12 +109,12 @@ func insertFetch(ctx context.Context, tx *sql.Tx, f Fetch, articleID int64) erro
 	// are diagnostics, so they are repaired rather than losing the row.
 	_, err := tx.ExecContext(ctx, `INSERT INTO fetches
 		(run_id, url, final_url, status, content_type, bytes, fetched_at,
-		 duration_ms, kind, article_id, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 duration_ms, kind, article_id, error, truncated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullInt(f.RunID), f.URL, nullStr(f.FinalURL), nullInt(int64(f.Status)),
 		nullStr(strings.ToValidUTF8(f.ContentType, "\uFFFD")), f.Bytes, formatTime(f.FetchedAt),
 		f.Duration.Milliseconds(), nullStr(strings.ToValidUTF8(f.Kind, "\uFFFD")),
-		nullInt(articleID), nullStr(strings.ToValidUTF8(f.Err, "\uFFFD")))
+		nullInt(articleID), nullStr(strings.ToValidUTF8(f.Err, "\uFFFD")), f.Truncated)
 	return err
 }
 

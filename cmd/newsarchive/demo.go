@@ -46,6 +46,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		Parallel:     f.parallel,
 		NoDelay:      true,
 		AllowPrivate: true,
+		// A demo run archives the whole site every time (conditionally:
+		// unchanged pages answer 304), not only what is due.
+		Revisit: crawler.RevisitPolicy{All: true},
 	}
 	sum, err := archive(ctx, f, cfg, stderr)
 	if sum != nil {

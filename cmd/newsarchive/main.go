@@ -78,6 +78,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	err := c.run(ctx, args[1:], stdout, stderr)
 	var ue *usageError
+	var ec interface{ ExitCode() int } // a command's own status (crawl: 3, 130, 143)
 	switch {
 	case err == nil:
 		return 0
@@ -86,6 +87,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "newsarchive %s: %s\n", name, ue.msg)
 		return 2
+	case errors.As(err, &ec):
+		fmt.Fprintf(stderr, "newsarchive %s: %v\n", name, err)
+		return ec.ExitCode()
 	default:
 		fmt.Fprintf(stderr, "newsarchive %s: %v\n", name, err)
 		return 1

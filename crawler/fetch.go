@@ -1,0 +1,395 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/newsarchive/newsarchive/extract"
+)
+
+// fetchState carries one request's data out of colly's callbacks, which
+// run on the worker's goroutine during coll.Request.
+type fetchState struct {
+	status      int
+	contentType string
+	header      http.Header
+	finalURL    *url.URL
+	location    string // of a final 3xx
+	body        []byte
+}
+
+const stateKey = "newsarchive.state"
+
+// errRedirectCap ends a chain of more than maxRedirects redirects.
+var errRedirectCap = fmt.Errorf("stopped after %d redirects", maxRedirects)
+
+// newCollector configures one synchronous collector shared by all workers
+// (colly's fetch path is safe for concurrent use; Async only adds a
+// goroutine per Visit). Fields are set after NewCollector because it
+// applies COLLY_* environment variables after its options, which could
+// otherwise change limits behind the config's back.
+func (c *crawler) newCollector(ctx context.Context, tr http.RoundTripper) *colly.Collector {
+	coll := colly.NewCollector()
+	coll.UserAgent = c.cfg.UserAgent
+	coll.Context = ctx
+	coll.Async = false
+	coll.MaxDepth = 0
+	coll.MaxRequests = 0
+	coll.AllowedDomains = nil
+	coll.DisallowedDomains = nil
+	coll.CacheDir = ""
+	coll.DetectCharset = false
+	coll.CheckHead = false
+	coll.TraceHTTP = false
+	// We do robots.txt and deduplication ourselves (see robots.go and
+	// the Frontier); colly's versions are weaker and would block retries.
+	coll.IgnoreRobotsTxt = true
+	coll.AllowURLRevisit = true
+	// Every status reaches OnResponse; we decide what is an error.
+	coll.ParseHTTPErrorResponse = true
+	// colly cuts bodies silently at MaxBodySize; one byte more tells a
+	// body of exactly MaxBodySize from a cut one. The count is of
+	// decompressed bytes: the transport undoes Content-Encoding itself,
+	// and rawGzip keeps colly from gunzipping files (see there).
+	coll.MaxBodySize = c.cfg.MaxBodySize + 1
+	coll.WithTransport(rawGzip{tr})
+	coll.SetRequestTimeout(c.cfg.Timeout)
+	coll.SetRedirectHandler(c.checkRedirect)
+
+	coll.OnResponseHeaders(func(r *colly.Response) {
+		st := r.Ctx.GetAny(stateKey).(*fetchState)
+		st.status = r.StatusCode
+		st.finalURL = r.Request.URL
+		st.header = r.Headers.Clone()
+		st.contentType = r.Headers.Get("Content-Type")
+		st.location = r.Headers.Get("Location")
+		// colly re-decodes a body whose Content-Type names a charset other
+		// than UTF-8, and the extractor would then decode it a second time.
+		// Dropping the parameter from the header colly reads (the map is
+		// the response's own) keeps the body raw; Result.ContentType and
+		// the extractor get the original header from st.
+		if mt, _, err := mime.ParseMediaType(st.contentType); err == nil && mt != st.contentType {
+			r.Headers.Set("Content-Type", mt)
+		}
+	})
+	coll.OnResponse(func(r *colly.Response) {
+		st := r.Ctx.GetAny(stateKey).(*fetchState)
+		st.status = r.StatusCode
+		st.finalURL = r.Request.URL
+		st.body = r.Body
+	})
+	return coll
+}
+
+// rawGzip stops colly from gunzipping a gzip file (a .xml.gz sitemap, a
+// body served as application/gzip without Content-Encoding): colly would
+// apply its size limit to the compressed bytes and then inflate without
+// limit, so a small gzip bomb would fill memory. Marking the response as
+// uncompressed hands colly the raw bytes; the crawler inflates them itself
+// with the limit on the output (see gunzipLimited).
+type rawGzip struct{ http.RoundTripper }
+
+func (t rawGzip) RoundTrip(req *http.Request) (*http.Response, error) {
+	res, err := t.RoundTripper.RoundTrip(req)
+	if err == nil && res.Header.Get("Content-Encoding") == "" {
+		res.Uncompressed = true
+	}
+	return res, err
+}
+
+// checkRedirect keeps redirects to 10 hops, in scope, allowed by robots.txt
+// and to URLs the frontier does not know yet (a known URL is fetched under
+// its own name). A refused hop ends the chain with the 3xx response itself
+// (http.ErrUseLastResponse), which fetch explains.
+func (c *crawler) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return errRedirectCap
+	}
+	u := *req.URL
+	if normalize(&u) != nil {
+		return http.ErrUseLastResponse
+	}
+	if c.redirectRefusal(req.Context(), &u) != "" {
+		return http.ErrUseLastResponse
+	}
+	// A hop back into the chain (a cookie-setting round trip) is allowed:
+	// the hop cap ends real loops.
+	target := u.String()
+	for _, v := range via {
+		p := *v.URL
+		if normalize(&p) == nil && p.String() == target {
+			return nil
+		}
+	}
+	first := *via[0].URL
+	if normalize(&first) != nil {
+		return http.ErrUseLastResponse
+	}
+	jv, ok := c.inflight.Load(first.String())
+	if !ok {
+		return http.ErrUseLastResponse
+	}
+	j := jv.(*job)
+	claimed, err := c.frontier.Claim(req.Context(), Entry{URL: target, Host: u.Host, Depth: j.Depth, Resource: j.Resource})
+	if err != nil || !claimed {
+		return http.ErrUseLastResponse // fetched or queued already
+	}
+	j.redirects = append(j.redirects, target)
+	return nil
+}
+
+// redirectRefusal says why a redirect to u (normalised) must not be
+// followed, or returns "".
+func (c *crawler) redirectRefusal(ctx context.Context, u *url.URL) string {
+	if !c.scope.contains(u) {
+		return "outside crawl scope"
+	}
+	if !c.cfg.IgnoreRobots {
+		rules, err := c.robots.get(ctx, origin(u))
+		if err != nil || !rules.allows(u) {
+			return "disallowed by robots.txt"
+		}
+	}
+	return ""
+}
+
+// fetch requests j's URL through colly, conditionally when earlier runs
+// left validators, and turns the response into a Result and the URLs it
+// names.
+func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []found) {
+	st := &fetchState{}
+	cctx := colly.NewContext()
+	cctx.Put(stateKey, st)
+	hdr := http.Header{}
+	hdr.Set("User-Agent", c.cfg.UserAgent)
+	if j.ETag != "" {
+		hdr.Set("If-None-Match", j.ETag)
+	}
+	if j.LastModified != "" {
+		hdr.Set("If-Modified-Since", j.LastModified)
+	}
+	start := time.Now()
+	err := c.coll.Request(http.MethodGet, j.URL, nil, cctx, hdr)
+	r := &Result{
+		URL:         j.URL,
+		FinalURL:    j.URL,
+		Status:      st.status,
+		ContentType: st.contentType,
+		Bytes:       min(len(st.body), c.cfg.MaxBodySize),
+		FetchedAt:   start.UTC(),
+		Duration:    time.Since(start),
+		Depth:       j.Depth,
+		Resource:    j.Resource,
+		header:      st.header,
+	}
+	if r.header == nil {
+		r.header = http.Header{}
+	}
+	if st.finalURL != nil {
+		r.FinalURL = st.finalURL.String()
+	}
+	switch {
+	case err != nil:
+		// No response, the redirect cap, or a body that failed half way
+		// (reset, timeout).
+		r.Err = err
+		return r, nil
+	case r.Status == http.StatusNotModified && (j.ETag != "" || j.LastModified != ""):
+		r.NotModified = true
+		return r, nil
+	case r.Status >= 400:
+		r.Err = fmt.Errorf("http %d %s", r.Status, http.StatusText(r.Status))
+		return r, nil
+	case r.Status >= 300:
+		r.Err = c.unfollowedRedirect(ctx, r, st)
+		return r, nil
+	case r.Status < 200:
+		r.Err = fmt.Errorf("http %d", r.Status)
+		return r, nil
+	}
+	body := st.body
+	if len(body) > c.cfg.MaxBodySize {
+		body = body[:c.cfg.MaxBodySize]
+		r.Truncated = true
+	}
+	r.Body = body
+	return r, c.read(j, r)
+}
+
+// read parses a 2xx body by what it is: HTML is extracted, feeds and
+// sitemaps list URLs. A page queued as HTML that turns out to be a feed or
+// a sitemap (a start page that is a feed) is read as one.
+func (c *crawler) read(j *job, r *Result) []found {
+	body := r.Body
+	if isGzip(body) {
+		var cut bool
+		body, cut = gunzipLimited(body, c.cfg.MaxBodySize)
+		r.Truncated = r.Truncated || cut
+		r.Bytes = len(body)
+	}
+	if isHTML(r.ContentType, body) && j.Resource == ResourcePage {
+		a, err := extract.Parse(body, extract.Options{URL: r.FinalURL, ContentType: r.ContentType, FetchedAt: r.FetchedAt})
+		if err != nil {
+			r.Err = fmt.Errorf("extract: %w", err)
+			return nil
+		}
+		// The extractor's one parse yields the links too: no second parse here.
+		r.Article = a
+		out := make([]found, 0, len(a.Links))
+		for _, l := range a.Links {
+			out = append(out, found{url: l, resource: ResourcePage})
+		}
+		if a.Kind != extract.KindArticle {
+			for _, f := range feedLinks(body, r.FinalURL) {
+				out = append(out, found{url: f, resource: ResourceFeed, sameDepth: true, sameHostOnly: true})
+			}
+		}
+		return out
+	}
+	switch sniffXML(body) {
+	case ResourceSitemap:
+		r.Resource = ResourceSitemap
+		fs, err := parseSitemap(body)
+		if err != nil && len(fs) == 0 {
+			r.Err = fmt.Errorf("sitemap: %w", err)
+		}
+		return fs
+	case ResourceFeed:
+		r.Resource = ResourceFeed
+		fs, err := parseFeed(body)
+		if err != nil {
+			r.Err = fmt.Errorf("feed: %w", err)
+		}
+		return fs
+	}
+	if j.Resource != ResourcePage {
+		r.Err = fmt.Errorf("%s: not a feed or sitemap (%s)", j.Resource, r.ContentType)
+	}
+	return nil
+}
+
+// addFound puts the URLs a fetch named into the frontier, as far as scope
+// and depth allow. It returns how many were new and their hosts.
+func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[string]bool, error) {
+	maxDepth := c.cfg.MaxDepth
+	if oi := c.scope.outletIndexOf(j.URL); oi >= 0 {
+		maxDepth = c.cfg.Outlets[oi].MaxDepth
+	}
+	jobOrigin := ""
+	if u, err := url.Parse(j.URL); err == nil {
+		jobOrigin = origin(u)
+	}
+	var es []Entry
+	seen := map[string]bool{}
+	for _, f := range fs {
+		depth := j.Depth + 1
+		if f.sameDepth {
+			depth = j.Depth
+		}
+		if depth > maxDepth {
+			continue
+		}
+		var n string
+		switch {
+		case f.resource == ResourcePage:
+			var ok bool
+			if n, _, ok = c.scope.followable(f.url); !ok {
+				continue
+			}
+		default:
+			// Feeds and sitemaps named by pages, robots.txt or sitemap
+			// indexes: on an outlet's hosts, or (for an index's children)
+			// on the index's own origin.
+			u, err := url.Parse(strings.TrimSpace(f.url))
+			if err != nil || normalize(u) != nil || len(u.String()) > MaxURLLength {
+				continue
+			}
+			if !c.scope.contains(u) && (f.sameHostOnly || origin(u) != jobOrigin) {
+				continue
+			}
+			n = u.String()
+		}
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		u, _ := url.Parse(n)
+		es = append(es, Entry{URL: n, Host: u.Host, Depth: depth, Resource: f.resource, PublishedAt: f.published})
+	}
+	if len(es) == 0 {
+		return 0, nil, nil
+	}
+	n, err := c.frontier.Add(context.WithoutCancel(ctx), es)
+	if err != nil {
+		return 0, nil, fmt.Errorf("frontier: add links of %s: %w", j.URL, err)
+	}
+	hosts := map[string]bool{}
+	if n > 0 {
+		for _, e := range es {
+			hosts[e.Host] = true
+		}
+	}
+	return n, hosts, nil
+}
+
+// queueRobotsSitemaps adds the in-scope Sitemap lines of u's robots.txt,
+// once per origin and run.
+func (c *crawler) queueRobotsSitemaps(ctx context.Context, u *url.URL, rules *robotsRules, o *outcome) {
+	if len(rules.sitemaps) == 0 {
+		return
+	}
+	if _, loaded := c.robotsSitemaps.LoadOrStore(origin(u), true); loaded {
+		return
+	}
+	var fs []found
+	for _, s := range rules.sitemaps {
+		fs = append(fs, found{url: s, resource: ResourceSitemap, sameDepth: true, sameHostOnly: true})
+	}
+	n, hosts, err := c.addFound(ctx, &job{Entry: Entry{URL: origin(u) + "/", Host: u.Host}}, fs)
+	o.added += n
+	if o.addedHosts == nil {
+		o.addedHosts = hosts
+	} else {
+		for h := range hosts {
+			o.addedHosts[h] = true
+		}
+	}
+	o.err = err
+}
+
+// unfollowedRedirect explains a final 3xx response: checkRedirect refused
+// the hop, or the server gave no usable Location. A redirect to a URL
+// already known is not an error: that page is fetched under its own URL.
+func (c *crawler) unfollowedRedirect(ctx context.Context, r *Result, st *fetchState) error {
+	base := st.finalURL
+	if base == nil {
+		base, _ = url.Parse(r.URL)
+	}
+	target, err := base.Parse(st.location)
+	if st.location == "" || err != nil {
+		return fmt.Errorf("http %d without a usable Location", r.Status)
+	}
+	t := *target
+	if normalize(&t) != nil {
+		return fmt.Errorf("redirect to %s not followed: not http(s)", target)
+	}
+	if why := c.redirectRefusal(ctx, &t); why != "" {
+		return fmt.Errorf("redirect to %s not followed: %s", t.String(), why)
+	}
+	return nil
+}
+
+func isHTML(contentType string, body []byte) bool {
+	if contentType == "" {
+		contentType = http.DetectContentType(body)
+	}
+	mt, _, _ := mime.ParseMediaType(contentType)
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}

@@ -1,0 +1,254 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The crawl frontier: the crawler's queue and seen set, kept in the
+// archive so that a crawl resumes after a kill and a nightly run knows
+// what earlier runs fetched. The crawler reaches it through its own
+// Frontier interface (cmd/newsarchive adapts); the store knows nothing of
+// crawling beyond these rows.
+
+// Frontier states stored in frontier.state.
+const (
+	FrontierQueued = "queued"
+	FrontierDone   = "done"
+	FrontierFailed = "failed"
+)
+
+// FrontierEntry is one URL of the frontier.
+type FrontierEntry struct {
+	URL      string
+	Host     string // host[:port]
+	Resource string // page, feed, sitemap
+	Depth    int
+	// PublishedAt is a date hint (from a feed or sitemap, or the page).
+	PublishedAt time.Time
+	// Read back by FrontierNext; ignored by FrontierAdd.
+	ETag, LastModified string
+	PageKind           string
+	FetchedAt, AddedAt time.Time
+}
+
+// FrontierVisit is the new state of a URL after a fetch. Pass it in
+// [Fetch.Frontier] to commit it with the fetch, or to [DB.FrontierSettle].
+type FrontierVisit struct {
+	URL  string
+	Also []string // further URLs settled the same way (redirect targets)
+	// State is done, failed or queued (a transient failure retried in
+	// this run: the URL stays due if the crawl dies).
+	State              string
+	ETag, LastModified string // "" keeps the stored ones
+	PageKind           string // "" keeps the stored one
+	PublishedAt        time.Time
+	FetchedAt          time.Time
+	RevisitAt          time.Time // zero: never due again
+	Attempts           int
+	Err                string
+	// NotModified: a 304 answer. An article stored from the URL was seen
+	// again unchanged, so its last_seen_at moves to FetchedAt.
+	NotModified bool
+}
+
+// FrontierAdd inserts the entries whose URL is not in the frontier yet,
+// queued, and returns how many were new. now is their added_at.
+func (db *DB) FrontierAdd(ctx context.Context, es []FrontierEntry, now time.Time) (int, error) {
+	n := 0
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (url, host, resource, depth, published_at, added_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, e := range es {
+			if err := checkText("url", e.URL); err != nil {
+				return err
+			}
+			res, err := stmt.ExecContext(ctx, e.URL, e.Host, resourceOr(e.Resource), e.Depth, nullTime(e.PublishedAt), formatTime(now))
+			if err != nil {
+				return fmt.Errorf("%s: %w", e.URL, err)
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += int(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("frontier add: %w", err)
+	}
+	return n, nil
+}
+
+// FrontierClaim inserts e as taken by run (not to be handed out by
+// FrontierNext in that run) and reports whether it was new.
+func (db *DB) FrontierClaim(ctx context.Context, e FrontierEntry, run int64, now time.Time) (bool, error) {
+	var n int64
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO frontier (url, host, resource, depth, claim_run, added_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
+			e.URL, e.Host, resourceOr(e.Resource), e.Depth, run, formatTime(now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("frontier claim %s: %w", e.URL, err)
+	}
+	return n == 1, nil
+}
+
+// FrontierNext returns up to perHost entries for each host not in skip
+// that are due for run (queued, or done/failed with revisit_at not after
+// start, or any when all is set) and not yet taken by it, oldest first,
+// and marks them taken.
+func (db *DB) FrontierNext(ctx context.Context, run int64, start time.Time, all bool, perHost int, skip []string) ([]FrontierEntry, error) {
+	if skip == nil {
+		skip = []string{}
+	}
+	skipJSON, err := json.Marshal(skip)
+	if err != nil {
+		return nil, err
+	}
+	var out []FrontierEntry
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, url, host, resource, depth, etag, last_modified,
+				page_kind, published_at, fetched_at, added_at
+			FROM (
+				SELECT *, row_number() OVER (PARTITION BY host ORDER BY id) AS rn
+				FROM frontier
+				WHERE (claim_run IS NULL OR claim_run <> ?1)
+				  AND (state = 'queued' OR revisit_at <= ?2 OR ?5)
+				  AND host NOT IN (SELECT value FROM json_each(?3))
+			)
+			WHERE rn <= ?4
+			ORDER BY id`, run, formatTime(start), string(skipJSON), perHost, all)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var (
+				id                                  int64
+				e                                   FrontierEntry
+				etag, lm, kind, pub, fetched, added sql.NullString
+			)
+			if err := rows.Scan(&id, &e.URL, &e.Host, &e.Resource, &e.Depth, &etag, &lm, &kind, &pub, &fetched, &added); err != nil {
+				rows.Close()
+				return err
+			}
+			e.ETag, e.LastModified, e.PageKind = etag.String, lm.String, kind.String
+			e.PublishedAt, _ = parseTime(pub.String)
+			e.FetchedAt, _ = parseTime(fetched.String)
+			e.AddedAt, _ = parseTime(added.String)
+			ids = append(ids, id)
+			out = append(out, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		idsJSON, _ := json.Marshal(ids)
+		_, err = tx.ExecContext(ctx, `UPDATE frontier SET claim_run = ? WHERE id IN (SELECT value FROM json_each(?))`, run, string(idsJSON))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("frontier next: %w", err)
+	}
+	return out, nil
+}
+
+// FrontierSettle records a visit on its own (a URL refused by robots.txt,
+// with no fetch to log).
+func (db *DB) FrontierSettle(ctx context.Context, v FrontierVisit) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error { return settleFrontier(ctx, tx, &v) })
+	if err != nil {
+		return fmt.Errorf("frontier settle %s: %w", v.URL, err)
+	}
+	return nil
+}
+
+// settleFrontier updates the visited rows inside the caller's
+// transaction; SaveFetch calls it so that a page's done mark commits with
+// its fetch and article.
+func settleFrontier(ctx context.Context, tx *sql.Tx, v *FrontierVisit) error {
+	switch v.State {
+	case FrontierQueued, FrontierDone, FrontierFailed:
+	default:
+		return fmt.Errorf("frontier state %q: %w", v.State, ErrInvalid)
+	}
+	for _, u := range append([]string{v.URL}, v.Also...) {
+		var err error
+		if v.State == FrontierDone && v.Err == "" {
+			_, err = tx.ExecContext(ctx, `UPDATE frontier SET state = 'done', attempts = 0, error = NULL,
+					etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+					page_kind = coalesce(?, page_kind), published_at = coalesce(?, published_at),
+					fetched_at = ?, revisit_at = ?
+				WHERE url = ?`,
+				nullStr(v.ETag), nullStr(v.LastModified), nullStr(v.PageKind), nullTime(v.PublishedAt),
+				formatTime(v.FetchedAt), nullTime(v.RevisitAt), u)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE frontier SET state = ?, attempts = ?, error = ?,
+					fetched_at = ?, revisit_at = ?
+				WHERE url = ?`,
+				v.State, v.Attempts, nullStr(strings.ToValidUTF8(v.Err, "\uFFFD")), formatTime(v.FetchedAt), nullTime(v.RevisitAt), u)
+		}
+		if err != nil {
+			return fmt.Errorf("settle %s: %w", u, err)
+		}
+		if v.NotModified && v.PageKind == "article" {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE url = ?`,
+				formatTime(v.FetchedAt), u); err != nil {
+				return fmt.Errorf("settle %s: article last seen: %w", u, err)
+			}
+		}
+	}
+	return nil
+}
+
+// FrontierCounts returns how many URLs the frontier holds in each state.
+func (db *DB) FrontierCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT state, count(*) FROM frontier GROUP BY state`)
+	if err != nil {
+		return nil, fmt.Errorf("frontier counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, fmt.Errorf("frontier counts: %w", err)
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
+func resourceOr(r string) string {
+	if r == "" {
+		return "page"
+	}
+	return r
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return formatTime(t)
+}
