@@ -9,13 +9,17 @@
 // Commands:
 //
 //	demo     serve the built-in London Daily sample site on 127.0.0.1 and archive it
-//	crawl    crawl sites from seed URLs into the archive
+//	crawl    crawl seed URLs or the outlets of a TOML file into the archive
 //	extract  print what the extractor makes of one page, as JSON
+//	search   full-text search of the archive, best matches first
+//	export   write articles as JSON Lines, CSV or Parquet
+//	stats    per-site health: articles per day, field fill rates, fetch errors, last crawl
 //
 // Flags come before positional arguments; -flag and --flag are the same.
 // "newsarchive CMD -h" describes each command. Exit status: 0 on success,
 // 1 when the work failed (the message names what failed), 2 on a usage
-// error.
+// error; crawl also exits 3 when a host failed entirely, and 130 or 143
+// when interrupted by SIGINT or SIGTERM.
 package main
 
 import (
