@@ -19,10 +19,13 @@ import (
 // are nil when the line lacks that gold, so "has gold" is never confused
 // with "gold is empty".
 type truth struct {
-	ID          string   `json:"id"`
-	Source      string   `json:"source"`
-	URL         string   `json:"url"`
-	News        bool     `json:"news"`
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	URL    string `json:"url"`
+	News   bool   `json:"news"`
+	// NewsKnown is set when the line states "news" at all: only then is
+	// the page kind scored (scrapinghub's gold says nothing of it).
+	NewsKnown   bool     `json:"-"`
 	Title       *string  `json:"title"`
 	Date        *string  `json:"date"`
 	DateAlts    []string `json:"date_alts"`
@@ -122,6 +125,10 @@ func loadTruth(path string) ([]truth, error) {
 		var t truth
 		if err := json.Unmarshal(b, &t); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", filepath.Base(path), line, err)
+		}
+		var keys map[string]json.RawMessage
+		if json.Unmarshal(b, &keys) == nil {
+			_, t.NewsKnown = keys["news"]
 		}
 		if t.ID == "" {
 			return nil, fmt.Errorf("%s:%d: case without id", filepath.Base(path), line)

@@ -128,9 +128,11 @@ func scorePage(t *truth, a *extract.Article, perr error) pageRecord {
 		r.BodyF1 = ptr(round(s.f1(), 4))
 		r.BodyExact = ptr(s.Exact)
 	}
-	if t.News {
+	switch {
+	case !t.NewsKnown:
+	case t.News:
 		r.KindOK = ptr(a.Kind == extract.KindArticle)
-	} else {
+	default:
 		r.KindOK = ptr(a.Kind != extract.KindArticle)
 	}
 	if t.News {
