@@ -174,3 +174,7 @@ func isChrome(n *html.Node) bool {
 	}
 	return false
 }
+
+// paywallText matches the notices that stand in for the rest of a
+// subscriber-only article, in several languages.
+var paywallText = regexp.MustCompile(`(?i)(subscribe (now )?to (continue|keep) reading|this (article|story|content) is (only available|exclusive|reserved) (to|for) (subscribers|members)|already a (subscriber|member)\?|to continue reading,? (please )?(subscribe|log in|sign in)|become a (subscriber|member) to (read|continue)|unlock (this|the full) (article|story)|(weiterlesen|lesen sie weiter) mit|jetzt abonnieren und weiterlesen|dieser artikel ist (nur )?für abonnenten|réservé aux abonnés|article réservé|contenido (exclusivo )?para suscriptores|articolo riservato agli abbonati)`)

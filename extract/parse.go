@@ -190,6 +190,12 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		delete(a.Sources, "authors")
 	}
 
+	for _, b := range seg.blocks {
+		if len(b.text) < 400 && paywallText.MatchString(b.text) {
+			a.Paywalled = true
+			break
+		}
+	}
 	if m.ld != nil {
 		a.Section = m.ld.Section
 		a.Tags = m.ld.Keywords

@@ -124,3 +124,24 @@ func TestAuthorsCleaned(t *testing.T) {
 		t.Errorf("byline in body: %q", a.Body)
 	}
 }
+
+func TestPaywallFlagged(t *testing.T) {
+	body := strings.Repeat("The council met on Tuesday to discuss the budget, officials said. ", 10)
+	cases := map[string]bool{
+		`<h1>Budget row</h1><p>` + body + `</p>`: false,
+		`<h1>Budget row</h1><p>` + body + `</p><div><p>Subscribe now to continue reading.</p><button>Subscribe</button></div>`:                                          true,
+		`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Budget row","isAccessibleForFree":false}</script><h1>Budget row</h1><p>` + body + `</p>`: true,
+	}
+	for page, want := range cases {
+		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/politics/budget-row-council", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Paywalled != want {
+			t.Errorf("paywalled = %v, want %v for %.80q…", a.Paywalled, want, page)
+		}
+		if strings.Contains(a.Body, "Subscribe now") {
+			t.Errorf("paywall notice in body: %q", a.Body)
+		}
+	}
+}
