@@ -52,6 +52,7 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 	seen := map[string]bool{}
 	for _, r := range raw {
 		r = emailOrHandle.ReplaceAllString(collapse(r), "")
+		r = lastFirst(r)
 		r = gluedPrefix.ReplaceAllString(r, "$2")
 		r = bylinePrefix.ReplaceAllString(r, "")
 		for _, part := range authorSplit.Split(r, -1) {
@@ -87,6 +88,22 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		return persons
 	}
 	return out
+}
+
+// lastFirst turns a catalogue-style "Gillman, Steve" into "Steve Gillman":
+// two single capitalised words around one comma are one person, not two.
+func lastFirst(r string) string {
+	last, first, ok := strings.Cut(r, ",")
+	last, first = strings.TrimSpace(last), strings.TrimSpace(first)
+	if !ok || strings.Contains(first, ",") || strings.ContainsAny(last+first, " &;") || first == "" || last == "" {
+		return r
+	}
+	l, _ := utf8.DecodeRuneInString(last)
+	f, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(l) || !unicode.IsUpper(f) || len(first) < 3 || len(last) < 3 || strings.HasSuffix(first, ".") {
+		return r
+	}
+	return first + " " + last
 }
 
 func looksOrg(p string, siteNames []string) bool {
@@ -132,7 +149,7 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		}
 		cands = append(cands, authorSource{cleanAuthors(persons, names), "json-ld"}, authorSource{cleanAuthors(orgs, nil), "json-ld"})
 	}
-	cands = append(cands, authorSource{microdataAuthors(doc, names), "microdata"})
+	cands = append(cands, authorSource{microdataAuthors(doc, mainScope(h1), names), "microdata"})
 	// Yoast writes the byline as a Twitter card label: "Written by" / "Geschrieben von".
 	for i := 1; i <= 4; i++ {
 		label := strings.ToLower(m.first(fmt.Sprintf("twitter:label%d", i)))
@@ -177,7 +194,7 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 
 // microdataAuthors reads itemprop=author of the page's article, not of the
 // images or teasers that carry their own itemscope.
-func microdataAuthors(doc *html.Node, names []string) []string {
+func microdataAuthors(doc, main *html.Node, names []string) []string {
 	var raw []string
 	each(doc, func(n *html.Node) bool {
 		switch n.DataAtom {
@@ -188,7 +205,9 @@ func microdataAuthors(doc *html.Node, names []string) []string {
 		if ip != "author" && ip != "creator" {
 			return true
 		}
-		if scope := nearestScope(n); scope != nil && !articleScope(scope) {
+		// Teasers are often items of type Article too: only the item that
+		// holds the headline speaks for the page, when there is one.
+		if scope := nearestScope(n); scope != nil && (!articleScope(scope) || main != nil && scope != main) {
 			return false
 		}
 		t := ""
@@ -212,6 +231,22 @@ func microdataAuthors(doc *html.Node, names []string) []string {
 		return false
 	})
 	return cleanAuthors(raw, names)
+}
+
+// mainScope is the article-typed microdata item that holds the headline,
+// or nil.
+func mainScope(h1 *html.Node) *html.Node {
+	if h1 == nil {
+		return nil
+	}
+	for p := h1; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && hasAttr(p, "itemscope") {
+			if articleScope(p) {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 func nearestScope(n *html.Node) *html.Node {

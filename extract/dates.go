@@ -277,6 +277,7 @@ type dateFinder struct {
 	article *html.Node // the article's root: common ancestor of headline and body
 	fetched time.Time
 	pageURL string
+	scope   *html.Node // the microdata item holding the headline, if any
 }
 
 // dateCand is one statement of a date somewhere on the page.
@@ -416,7 +417,7 @@ func (d *dateFinder) microdata(fn func(prop, raw string)) {
 		if prop != "datepublished" && prop != "datemodified" && prop != "datecreated" {
 			return true
 		}
-		if scope := nearestScope(n); scope != nil && !articleScope(scope) {
+		if scope := nearestScope(n); scope != nil && (!articleScope(scope) || d.scope != nil && scope != d.scope) {
 			return false
 		}
 		for _, k := range []string{"datetime", "content"} {

@@ -178,7 +178,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	} else if bodyRoot != nil {
 		articleRoot = bodyRoot
 	}
-	df := &dateFinder{meta: m, doc: root, h1: hl.node, article: articleRoot, fetched: fetched, pageURL: pageURL}
+	df := &dateFinder{meta: m, doc: root, scope: mainScope(hl.node), h1: hl.node, article: articleRoot, fetched: fetched, pageURL: pageURL}
 	if pub := df.published(); pub.value != "" {
 		a.PublishedAt, a.Sources["published_at"] = pub.value, pub.source
 	}

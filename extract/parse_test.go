@@ -145,3 +145,26 @@ func TestPaywallFlagged(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthorsMetaAndMicrodata(t *testing.T) {
+	body := strings.Repeat("The ferry service resumed on Monday after repairs, the operator said. ", 8)
+	cases := []struct {
+		page string
+		want string
+	}{
+		{`<meta name="author" content="Gillman, Steve"><h1>Ferry returns</h1><p>` + body + `</p>`, "Steve Gillman"},
+		{`<meta name="author" content="Jane Doe, John Smith"><h1>Ferry returns</h1><p>` + body + `</p>`, "Jane Doe;John Smith"},
+		// A teaser below, also an Article item, must not add its author.
+		{`<article itemscope itemtype="https://schema.org/NewsArticle"><h1>Ferry returns</h1><span itemprop="author">Ann Lee</span><p>` + body + `</p>
+		  <aside><div itemscope itemtype="https://schema.org/Article"><a href="/other">Other story</a><span itemprop="author">Bo Chan</span></div></aside></article>`, "Ann Lee"},
+	}
+	for _, c := range cases {
+		a, err := extract.Parse([]byte(c.page), extract.Options{URL: "https://news.example/travel/ferry-returns-after-repairs", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(a.Authors, ";"); got != c.want {
+			t.Errorf("authors = %q, want %q (page %.60q…)", got, c.want, c.page)
+		}
+	}
+}
