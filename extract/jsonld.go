@@ -54,26 +54,28 @@ func parseJSONLD(m *pageMeta) {
 		raw = strings.TrimSpace(raw)
 		raw = strings.TrimSuffix(strings.TrimPrefix(raw, "<!--"), "-->")
 		raw = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(raw), "//<![CDATA["), "//]]>")
-		var v any
-		if err := json.Unmarshal([]byte(raw), &v); err != nil {
-			// Pages often carry raw control characters inside JSON strings.
+		vals := decodeLD(raw)
+		if len(vals) == 0 {
+			// Pages often carry raw control characters inside JSON strings,
+			// or trailing commas.
 			cleaned := strings.Map(func(r rune) rune {
 				if r < 0x20 {
 					return ' '
 				}
 				return r
 			}, raw)
-			cleaned = trailingComma.ReplaceAllString(cleaned, "$1")
-			if json.Unmarshal([]byte(cleaned), &v) != nil {
-				// Broken JSON still states its dates plainly.
-				if m.ldPagePublished == "" {
-					if g := looseLDDate.FindStringSubmatch(raw); g != nil {
-						m.ldPagePublished = g[1]
-					}
-				}
-				continue
-			}
+			vals = decodeLD(trailingComma.ReplaceAllString(cleaned, "$1"))
 		}
+		if len(vals) == 0 {
+			// Broken JSON still states its dates plainly.
+			if m.ldPagePublished == "" {
+				if g := looseLDDate.FindStringSubmatch(raw); g != nil {
+					m.ldPagePublished = g[1]
+				}
+			}
+			continue
+		}
+		var v any = vals
 		docs = append(docs, v)
 		walkLD(v, 0, func(obj map[string]any) {
 			if id, ok := obj["@id"].(string); ok && id != "" {
@@ -130,6 +132,21 @@ func parseJSONLD(m *pageMeta) {
 		best.Publisher = publisher
 	}
 	m.ld = best
+}
+
+// decodeLD reads the JSON values of one script, stopping at the first
+// error: a valid object followed by stray text still counts.
+func decodeLD(raw string) []any {
+	var out []any
+	dec := json.NewDecoder(strings.NewReader(raw))
+	for len(out) < 16 {
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			break
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func walkLD(v any, depth int, fn func(map[string]any)) {
