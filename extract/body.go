@@ -130,6 +130,9 @@ func skipForScore(n *html.Node) bool {
 // widgetish reports elements that look like page widgets by their names
 // or their form controls, with little text of their own.
 func widgetish(n *html.Node) bool {
+	if n.DataAtom == atom.Body || n.DataAtom == atom.Html {
+		return false
+	}
 	switch classHint(n) {
 	case hintStrongNoise:
 		t := textOf(n)
@@ -434,7 +437,9 @@ func sameShape(a, b *html.Node) bool {
 // underNoiseMemo is underNoise remembering the answer for every element
 // on the way up: siblings share their ancestors.
 func underNoiseMemo(n *html.Node, memo map[*html.Node]bool) bool {
-	if n == nil || n.Type != html.ElementNode {
+	// Classes on <body> and <html> describe the page ("navigation-border",
+	// "has-sidebar"), not a widget around the text.
+	if n == nil || n.Type != html.ElementNode || n.DataAtom == atom.Body || n.DataAtom == atom.Html {
 		return false
 	}
 	if v, ok := memo[n]; ok {
@@ -449,7 +454,7 @@ func underNoiseMemo(n *html.Node, memo map[*html.Node]bool) bool {
 func underNoise(n *html.Node) bool {
 	// A content word lower down ("footer-text") does not rescue text
 	// from a chrome-named ancestor.
-	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+	for p := n; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
 		if h := classHint(p); h == hintNoise || h == hintStrongNoise {
 			return true
 		}
