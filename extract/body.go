@@ -542,15 +542,23 @@ func mayBeWidgetText(t string) bool {
 }
 
 // trimTail drops trailing short non-sentences (credits, tag labels) that
-// follow the last paragraph.
-func trimTail(out []string) []string {
+// follow the last paragraph; list items are content and stop it.
+func trimTail(out []*block) []*block {
 	for len(out) > 0 {
-		t := out[len(out)-1]
-		if utf8.RuneCountInString(t) < 40 && !endsSentence(t) {
+		b := out[len(out)-1]
+		if b.node.DataAtom != atom.Li && utf8.RuneCountInString(b.text) < 40 && !endsSentence(b.text) {
 			out = out[:len(out)-1]
 			continue
 		}
 		break
+	}
+	return out
+}
+
+func texts(bs []*block) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.text
 	}
 	return out
 }

@@ -128,7 +128,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		a.Standfirst = textOf(sf)
 		a.Sources["standfirst"] = "heuristic"
 	}
-	var paras, core []string
+	var kept, keptCore []*block
 	var bodyRoot *html.Node
 	headNorm := ""
 	if hl.text != "" {
@@ -144,14 +144,14 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 				continue
 			}
 			if keepBlock(b, headNorm) {
-				paras = append(paras, b.text)
+				kept = append(kept, b)
 				if container.core(b.node) {
-					core = append(core, b.text)
+					keptCore = append(keptCore, b)
 				}
 			}
 		}
-		paras, core = trimTail(paras), trimTail(core)
 	}
+	paras, core := texts(trimTail(kept)), texts(trimTail(keptCore))
 	a.Body = strings.Join(paras, "\n\n")
 	if a.Body != "" {
 		a.Sources["body"] = "heuristic"
