@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -525,8 +526,14 @@ func keepBlock(b *block, headline string) bool {
 	if n < 60 && !endsSentence(t) && parseLooseDate(t) != "" {
 		return false
 	}
+	// "Updated at 1:23 p.m.", "Published 3 hours ago": a time stamp line.
+	if n < 60 && hasDigit(t) && leadingDateWord.MatchString(t) {
+		return false
+	}
 	return true
 }
+
+var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
 
 // widgetNeedles are fragments every widgetText match contains (first
 // letters left off, for case): a cheap test before the regexp.
