@@ -79,37 +79,73 @@ func (s *segmenter) run(n *html.Node) {
 			s.run(c)
 			continue
 		}
-		var b strings.Builder
-		appendInline(&b, c, s.skip)
-		buf.WriteString(b.String())
-		if c.DataAtom == atom.A {
-			link += len(strings.TrimSpace(collapse(b.String())))
-		} else {
-			link += linkTextLen(c)
-		}
+		link += appendInline(&buf, c, s.skip, false)
 	}
 	flush()
 }
 
-func appendInline(b *strings.Builder, n *html.Node, skip func(*html.Node) bool) {
+// linkCard reports an inline element that is a card of links tucked inside
+// a sentence (a hover card of "more about this person" headlines, shown
+// only by CSS): three or more links and mostly link text, and no smaller
+// element inside it that is such a card itself.
+func linkCard(n *html.Node) bool {
+	if n.DataAtom == atom.A || !cardShaped(n) {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && cardShaped(c) {
+			return false // the card is further down: keep this element's own text
+		}
+	}
+	return true
+}
+
+func cardShaped(n *html.Node) bool {
+	links := 0
+	each(n, func(c *html.Node) bool {
+		if c.DataAtom == atom.A {
+			links++
+			return false
+		}
+		return links < 3
+	})
+	if links < 3 {
+		return false
+	}
+	t := textOf(n)
+	return len(t) > 0 && float64(linkTextLen(n)) > 0.7*float64(len(t))
+}
+
+// appendInline writes the visible text under n and returns how much of
+// it sits inside links, counted on the same text (hidden parts of a link,
+// such as a pop-up card, must not inflate the density).
+func appendInline(b *strings.Builder, n *html.Node, skip func(*html.Node) bool, inLink bool) int {
 	switch n.Type {
 	case html.TextNode:
 		b.WriteString(n.Data)
-		return
+		if inLink {
+			return len(strings.TrimSpace(n.Data))
+		}
+		return 0
 	case html.ElementNode:
 		if n.DataAtom == atom.Br {
 			b.WriteByte(' ')
-			return
+			return 0
 		}
-		if skip(n) {
-			return
+		if skip(n) || linkCard(n) {
+			return 0
+		}
+		if n.DataAtom == atom.A && hasAttr(n, "href") {
+			inLink = true
 		}
 	default:
-		return
+		return 0
 	}
+	link := 0
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		appendInline(b, c, skip)
+		link += appendInline(b, c, skip, inLink)
 	}
+	return link
 }
 
 // containsBlock reports an inline element wrapping block content, as in
