@@ -178,3 +178,16 @@ func isChrome(n *html.Node) bool {
 // paywallText matches the notices that stand in for the rest of a
 // subscriber-only article, in several languages.
 var paywallText = regexp.MustCompile(`(?i)(subscribe (now )?to (continue|keep) reading|this (article|story|content) is (only available|exclusive|reserved) (to|for) (subscribers|members)|already a (subscriber|member)\?|to continue reading,? (please )?(subscribe|log in|sign in)|become a (subscriber|member) to (read|continue)|unlock (this|the full) (article|story)|(weiterlesen|lesen sie weiter) mit|jetzt abonnieren und weiterlesen|dieser artikel ist (nur )?für abonnenten|réservé aux abonnés|article réservé|contenido (exclusivo )?para suscriptores|articolo riservato agli abbonati)`)
+
+// paywallNeedles are fragments one of which every paywallText match holds
+// (case aside): a cheap test before the regexp.
+var paywallNeedles = []string{"ubscri", "ontinue reading", "ember", "nlock", "eiterlesen", "bonn", "éservé", "uscript", "iservato"}
+
+func mayBePaywall(t string) bool {
+	for _, w := range paywallNeedles {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -191,7 +191,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 
 	for _, b := range seg.blocks {
-		if len(b.text) < 400 && paywallText.MatchString(b.text) {
+		if len(b.text) < 400 && mayBePaywall(b.text) && paywallText.MatchString(b.text) {
 			a.Paywalled = true
 			break
 		}
