@@ -47,19 +47,23 @@ func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersIn
 	if bodyWords < 120 && errorTitle.MatchString(title) && !articleMeta {
 		return KindOther
 	}
+	ldArticle := m.ld != nil
 	switch {
-	case articleMeta && !indexMeta && bodyWords >= 40:
+	case ldArticle && headline != "":
+		// The publisher says "this is an article" in JSON-LD: keep it even
+		// when the visible text could not be read (a script-built page),
+		// for its headline, dates and summary.
 		return KindArticle
-	case indexMeta && teasersOnPage >= 5 && teasersInBody >= 3:
-		return KindIndex
-	case indexMeta && teasersOnPage >= 5 && !articleMeta:
+	case articleMeta && bodyWords >= 40 && teasersInBody < 10:
+		return KindArticle
+	case indexMeta && teasersOnPage >= 5:
 		return KindIndex
 	case headline != "" && bodyWords >= 150 && teasersInBody < 5 && (dated || authored || articleLikePath(pageURL)):
 		// Without article metadata, prose alone is not enough: an "About"
 		// or "Contact" page has it too, but no date, no byline and a
 		// one-word path.
 		return KindArticle
-	case articleMeta && bodyWords >= 40:
+	case articleMeta && headline != "" && (bodyWords >= 40 || teasersOnPage < 5):
 		return KindArticle
 	case teasersOnPage >= 5:
 		return KindIndex
