@@ -23,8 +23,10 @@ type Result struct {
 	Status      int    // HTTP status; 0 when no response arrived
 	ContentType string // the response's Content-Type header, unmodified
 	Bytes       int    // body bytes read (decompressed, at most MaxBodySize)
-	// Body is the raw body as served (not charset-decoded), for archiving
-	// and re-extraction; nil on errors and for 304 responses.
+	// Body is the raw body as served (not charset-decoded, but without
+	// the transport's Content-Encoding), for archiving and re-extraction.
+	// It is also set for 3xx/4xx/5xx responses with a body; nil when no
+	// response arrived and for 304 responses.
 	Body      []byte
 	FetchedAt time.Time     // UTC start of the request
 	Duration  time.Duration // request start to body read
@@ -51,7 +53,32 @@ type Result struct {
 	// out-of-scope redirect, an extraction error.
 	Err error
 
+	// RequestHeader and Header are the request headers sent (as colly
+	// built them; the transport adds Host and Accept-Encoding) and the
+	// response headers received, for archiving the exchange (WARC); nil
+	// when no response arrived.
+	RequestHeader http.Header
+	Header        http.Header
+
 	header http.Header // response headers, for validators and Retry-After
+}
+
+// Discovery says how the URLs handed to one [Frontier.Add] call were
+// found: Via is "link" (a page's links), "feed", "sitemap" or "robots"
+// (robots.txt Sitemap lines), From the URL of the page, feed or sitemap
+// that named them. Seeds are added with no Discovery.
+type Discovery struct {
+	Via  string
+	From string
+}
+
+type discoveryKey struct{}
+
+// DiscoveryFrom returns the Discovery of a [Frontier.Add] call's context,
+// for frontiers that record where URLs came from.
+func DiscoveryFrom(ctx context.Context) (Discovery, bool) {
+	d, ok := ctx.Value(discoveryKey{}).(Discovery)
+	return d, ok
 }
 
 // Sink receives every Result. Save is called from several goroutines at

@@ -20,6 +20,7 @@ type fetchState struct {
 	status      int
 	contentType string
 	header      http.Header
+	reqHeader   http.Header
 	finalURL    *url.URL
 	location    string // of a final 3xx
 	body        []byte
@@ -68,6 +69,9 @@ func (c *crawler) newCollector(ctx context.Context, tr http.RoundTripper) *colly
 		st.status = r.StatusCode
 		st.finalURL = r.Request.URL
 		st.header = r.Headers.Clone()
+		if r.Request.Headers != nil {
+			st.reqHeader = r.Request.Headers.Clone()
+		}
 		st.contentType = r.Headers.Get("Content-Type")
 		st.location = r.Headers.Get("Location")
 		// colly re-decodes a body whose Content-Type names a charset other
@@ -189,6 +193,9 @@ func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []found) {
 		Resource:    j.Resource,
 		header:      st.header,
 	}
+	if st.header != nil {
+		r.Header, r.RequestHeader = st.header, st.reqHeader
+	}
 	if r.header == nil {
 		r.header = http.Header{}
 	}
@@ -206,9 +213,11 @@ func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []found) {
 		return r, nil
 	case r.Status >= 400:
 		r.Err = fmt.Errorf("http %d %s", r.Status, http.StatusText(r.Status))
+		r.Body = capBody(st.body, c.cfg.MaxBodySize) // for the raw archive only
 		return r, nil
 	case r.Status >= 300:
 		r.Err = c.unfollowedRedirect(ctx, r, st)
+		r.Body = capBody(st.body, c.cfg.MaxBodySize)
 		return r, nil
 	case r.Status < 200:
 		r.Err = fmt.Errorf("http %d", r.Status)
@@ -221,6 +230,18 @@ func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []found) {
 	}
 	r.Body = body
 	return r, c.read(j, r)
+}
+
+// resourceRobots marks the stand-in job whose found URLs are a
+// robots.txt's Sitemap lines; it is never queued.
+const resourceRobots Resource = "robots"
+
+// capBody is body cut to max bytes, nil when empty.
+func capBody(body []byte, max int) []byte {
+	if len(body) == 0 {
+		return nil
+	}
+	return body[:min(len(body), max)]
 }
 
 // read parses a 2xx body by what it is: HTML is extracted, feeds and
@@ -326,7 +347,15 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 	if len(es) == 0 {
 		return 0, nil, nil
 	}
-	n, err := c.frontier.Add(context.WithoutCancel(ctx), es)
+	via, from := "link", j.URL
+	switch {
+	case j.Resource == ResourceFeed || j.Resource == ResourceSitemap:
+		via = string(j.Resource)
+	case j.Resource == resourceRobots:
+		via, from = "robots", jobOrigin+"/robots.txt"
+	}
+	actx := context.WithValue(context.WithoutCancel(ctx), discoveryKey{}, Discovery{Via: via, From: from})
+	n, err := c.frontier.Add(actx, es)
 	if err != nil {
 		return 0, nil, fmt.Errorf("frontier: add links of %s: %w", j.URL, err)
 	}
@@ -352,7 +381,7 @@ func (c *crawler) queueRobotsSitemaps(ctx context.Context, u *url.URL, rules *ro
 	for _, s := range rules.sitemaps {
 		fs = append(fs, found{url: s, resource: ResourceSitemap, sameDepth: true, sameHostOnly: true})
 	}
-	n, hosts, err := c.addFound(ctx, &job{Entry: Entry{URL: origin(u) + "/", Host: u.Host}}, fs)
+	n, hosts, err := c.addFound(ctx, &job{Entry: Entry{URL: origin(u) + "/", Host: u.Host, Resource: resourceRobots}}, fs)
 	o.added += n
 	if o.addedHosts == nil {
 		o.addedHosts = hosts

@@ -14,7 +14,8 @@ var ExportColumns = []string{
 	"id", "url", "canonical_url", "site", "kind", "headline", "standfirst", "body",
 	"authors", "published_at", "modified_at", "published_source", "modified_source",
 	"language", "section", "tags", "image_url", "word_count", "paywalled",
-	"extractor_version", "first_seen_at", "last_seen_at", "content_hash", "related",
+	"extractor_version", "first_seen_at", "last_seen_at", "content_hash",
+	"sources", "discovered_via", "discovered_from", "gone_at", "gone_reason", "related",
 }
 
 // ExportedArticle is one row of the articles table as export writes it,
@@ -47,6 +48,11 @@ type ExportedArticle struct {
 	FirstSeenAt      string          `json:"first_seen_at"`
 	LastSeenAt       string          `json:"last_seen_at"`
 	ContentHash      string          `json:"content_hash"`
+	Sources          json.RawMessage `json:"sources"`
+	DiscoveredVia    *string         `json:"discovered_via"`
+	DiscoveredFrom   *string         `json:"discovered_from"`
+	GoneAt           *string         `json:"gone_at"`
+	GoneReason       *string         `json:"gone_reason"`
 	Related          json.RawMessage `json:"related"`
 }
 
@@ -74,7 +80,7 @@ func (db *DB) ExportArticles(ctx context.Context, f Filter, fn func(*ExportedArt
 		a.headline, a.standfirst, a.body, a.authors, a.published_at, a.modified_at,
 		a.published_source, a.modified_source, a.language, a.section, a.tags, a.image_url,
 		a.word_count, a.paywalled, a.extractor_version, a.first_seen_at, a.last_seen_at,
-		a.content_hash,
+		a.content_hash, a.sources, a.discovered_via, a.discovered_from, a.gone_at, a.gone_reason,
 		(SELECT json_group_array(json_object('url', r.url, 'title', r.title) ORDER BY r.position)
 		 FROM related_links AS r WHERE r.article_id = a.id)
 		FROM articles AS a WHERE 1`+cond+` ORDER BY a.id`, args...)
@@ -88,20 +94,22 @@ func (db *DB) ExportArticles(ctx context.Context, f Filter, fn func(*ExportedArt
 		kind, published, modified           sql.NullString
 		publishedSrc, modifiedSrc, language sql.NullString
 		section, imageURL                   sql.NullString
-		authors, tags, related              []byte
+		authors, tags, related, sources     []byte
+		via, from, goneAt, goneReason       sql.NullString
 	)
 	for rows.Next() {
 		if err := rows.Scan(&e.ID, &e.URL, &e.CanonicalURL, &e.Site, &kind,
 			&e.Headline, &e.Standfirst, &e.Body, &authors, &published, &modified,
 			&publishedSrc, &modifiedSrc, &language, &section, &tags, &imageURL,
 			&e.WordCount, &e.Paywalled, &e.ExtractorVersion, &e.FirstSeenAt, &e.LastSeenAt,
-			&e.ContentHash, &related); err != nil {
+			&e.ContentHash, &sources, &via, &from, &goneAt, &goneReason, &related); err != nil {
 			return fmt.Errorf("export: read article: %w", err)
 		}
 		e.Kind, e.PublishedAt, e.ModifiedAt = ptr(kind), ptr(published), ptr(modified)
 		e.PublishedSource, e.ModifiedSource = ptr(publishedSrc), ptr(modifiedSrc)
 		e.Language, e.Section, e.ImageURL = ptr(language), ptr(section), ptr(imageURL)
-		e.Authors, e.Tags, e.Related = authors, tags, related
+		e.Authors, e.Tags, e.Related, e.Sources = authors, tags, related, sources
+		e.DiscoveredVia, e.DiscoveredFrom, e.GoneAt, e.GoneReason = ptr(via), ptr(from), ptr(goneAt), ptr(goneReason)
 		if err := fn(&e); err != nil {
 			return err
 		}

@@ -30,6 +30,10 @@ type FrontierEntry struct {
 	Depth    int
 	// PublishedAt is a date hint (from a feed or sitemap, or the page).
 	PublishedAt time.Time
+	// DiscoveredVia (link, feed, sitemap, robots) and Referrer (the page
+	// that named the URL) say how it was found; "" for seeds. Kept by
+	// FrontierAdd, copied to the article stored from the URL.
+	DiscoveredVia, Referrer string
 	// Read back by FrontierNext; ignored by FrontierAdd.
 	ETag, LastModified string
 	PageKind           string
@@ -61,8 +65,9 @@ type FrontierVisit struct {
 func (db *DB) FrontierAdd(ctx context.Context, es []FrontierEntry, now time.Time) (int, error) {
 	n := 0
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (url, host, resource, depth, published_at, added_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (url, host, resource, depth, published_at, added_at,
+				discovered_via, referrer)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`)
 		if err != nil {
 			return err
 		}
@@ -71,7 +76,8 @@ func (db *DB) FrontierAdd(ctx context.Context, es []FrontierEntry, now time.Time
 			if err := checkText("url", e.URL); err != nil {
 				return err
 			}
-			res, err := stmt.ExecContext(ctx, e.URL, e.Host, resourceOr(e.Resource), e.Depth, nullTime(e.PublishedAt), formatTime(now))
+			res, err := stmt.ExecContext(ctx, e.URL, e.Host, resourceOr(e.Resource), e.Depth, nullTime(e.PublishedAt), formatTime(now),
+				nullStr(e.DiscoveredVia), nullStr(strings.ToValidUTF8(e.Referrer, "\uFFFD")))
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.URL, err)
 			}

@@ -60,6 +60,10 @@ func migrations() ([]migration, error) {
 // The applied check runs inside the (immediate) transaction, so two
 // processes opening a new archive at once cannot both apply a migration.
 func (db *DB) migrate(ctx context.Context) error {
+	// Migrations are short and each is atomic; finishing one is better
+	// than failing the open because a signal arrived meanwhile (a crawl
+	// interrupted at start still records its run as interrupted).
+	ctx = context.WithoutCancel(ctx)
 	ms, err := migrations()
 	if err != nil {
 		return err

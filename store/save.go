@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -34,6 +35,25 @@ type Fetch struct {
 	// killed crawl never has one without the other. See frontier.go.
 	Truncated bool
 	Frontier  *FrontierVisit
+
+	// WARC points to the fetch's response (or revisit) record in the raw
+	// archive; nil when nothing was archived. The record must be written
+	// and flushed before SaveFetch is called, so that the database never
+	// points to a record a crash could lose.
+	WARC *WARCRef
+}
+
+// WARCRef locates one WARC record: File is relative to the database's
+// folder, Offset and Length are the record's bytes in the file (one gzip
+// member). RevisitOf is the fetch whose record holds the payload when
+// this one is a revisit record, else 0.
+type WARCRef struct {
+	File          string
+	Offset        int64
+	Length        int64
+	RecordID      string
+	PayloadDigest string
+	RevisitOf     int64
 }
 
 // SaveFetch logs f and, when a is an article, stores it, in one
@@ -65,14 +85,25 @@ func (db *DB) SaveFetch(ctx context.Context, f Fetch, a *extract.Article) (artic
 	}
 
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		var pending *pendingVersion
 		if store {
-			id, err := row.upsert(ctx, tx)
+			row.discoveryURL = f.URL
+			id, pv, err := row.upsert(ctx, tx, "crawl")
 			if err != nil {
 				return fmt.Errorf("save article %s: %w", row.canonicalURL, err)
 			}
-			articleID = id
+			articleID, pending = id, pv
 		}
-		if err := insertFetch(ctx, tx, f, articleID); err != nil {
+		fetchID, err := insertFetch(ctx, tx, f, articleID)
+		if err != nil {
+			return fmt.Errorf("save fetch %s: %w", f.URL, err)
+		}
+		if pending != nil {
+			if err := pending.insert(ctx, tx, fetchID); err != nil {
+				return fmt.Errorf("save article %s: version: %w", row.canonicalURL, err)
+			}
+		}
+		if err := markGone(ctx, tx, f, articleID, row); err != nil {
 			return fmt.Errorf("save fetch %s: %w", f.URL, err)
 		}
 		// Frontier done mark, in the same transaction (issue 4).
@@ -104,18 +135,29 @@ func checkFetch(f Fetch) error {
 	return checkText("final url", f.FinalURL)
 }
 
-func insertFetch(ctx context.Context, tx *sql.Tx, f Fetch, articleID int64) error {
+func insertFetch(ctx context.Context, tx *sql.Tx, f Fetch, articleID int64) (int64, error) {
+	var w WARCRef
+	var warcOffset, warcLength any
+	if f.WARC != nil {
+		w = *f.WARC
+		warcOffset, warcLength = w.Offset, w.Length
+	}
 	// Content type and error text can carry raw bytes from a server; they
 	// are diagnostics, so they are repaired rather than losing the row.
-	_, err := tx.ExecContext(ctx, `INSERT INTO fetches
+	res, err := tx.ExecContext(ctx, `INSERT INTO fetches
 		(run_id, url, final_url, status, content_type, bytes, fetched_at,
-		 duration_ms, kind, article_id, error, truncated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 duration_ms, kind, article_id, error, truncated,
+		 warc_file, warc_offset, warc_length, warc_record_id, payload_digest, revisit_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullInt(f.RunID), f.URL, nullStr(f.FinalURL), nullInt(int64(f.Status)),
 		nullStr(strings.ToValidUTF8(f.ContentType, "\uFFFD")), f.Bytes, formatTime(f.FetchedAt),
 		f.Duration.Milliseconds(), nullStr(strings.ToValidUTF8(f.Kind, "\uFFFD")),
-		nullInt(articleID), nullStr(strings.ToValidUTF8(f.Err, "\uFFFD")), f.Truncated)
-	return err
+		nullInt(articleID), nullStr(strings.ToValidUTF8(f.Err, "\uFFFD")), f.Truncated,
+		nullStr(w.File), warcOffset, warcLength, nullStr(w.RecordID), nullStr(w.PayloadDigest), nullInt(w.RevisitOf))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // articleRow is an article converted to column values, so every check
@@ -131,6 +173,10 @@ type articleRow struct {
 	paywalled                       bool
 	seenAt, contentHash             string
 	related                         []extract.Link
+	sources                         string // JSON object
+	// discoveryURL is the URL whose frontier row tells how the article
+	// was found (the URL fetched, before redirects).
+	discoveryURL string
 }
 
 func articleName(a *extract.Article, f Fetch) string {
@@ -171,6 +217,10 @@ func newArticleRow(a *extract.Article, seen time.Time) (*articleRow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content hash: %w", err)
 	}
+	sources, err := sourcesJSON(a)
+	if err != nil {
+		return nil, fmt.Errorf("encode sources: %w", err)
+	}
 	r := &articleRow{
 		url: a.URL, canonicalURL: canonical, site: a.Site, kind: string(a.Kind),
 		headline: a.Headline, standfirst: a.Standfirst, body: a.Body,
@@ -179,7 +229,7 @@ func newArticleRow(a *extract.Article, seen time.Time) (*articleRow, error) {
 		language: a.Language, section: a.Section, imageURL: a.ImageURL,
 		wordCount: a.WordCount, paywalled: a.Paywalled,
 		seenAt: formatTime(seen), contentHash: hash,
-		related: a.Related,
+		related: a.Related, sources: sources,
 	}
 	if r.url == "" {
 		r.url = canonical
@@ -239,66 +289,125 @@ func checkText(field, s string) error {
 	return nil
 }
 
-const upsertArticle = `INSERT INTO articles (
+const insertArticle = `INSERT INTO articles (
 	url, canonical_url, site, kind, headline, standfirst, body, authors,
 	published_at, modified_at, published_source, modified_source,
 	language, section, tags, image_url, word_count, paywalled,
-	extractor_version, first_seen_at, last_seen_at, content_hash
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (canonical_url) DO UPDATE SET
-	url = excluded.url,
-	site = excluded.site,
-	kind = excluded.kind,
-	headline = excluded.headline,
-	standfirst = excluded.standfirst,
-	body = excluded.body,
-	authors = excluded.authors,
-	published_at = excluded.published_at,
-	modified_at = excluded.modified_at,
-	published_source = excluded.published_source,
-	modified_source = excluded.modified_source,
-	language = excluded.language,
-	section = excluded.section,
-	tags = excluded.tags,
-	image_url = excluded.image_url,
-	word_count = excluded.word_count,
-	paywalled = excluded.paywalled,
-	extractor_version = excluded.extractor_version,
-	-- Parallel fetchers may commit out of fetch order; min and max keep
-	-- the seen range true whatever order the rows arrive in.
-	first_seen_at = min(articles.first_seen_at, excluded.first_seen_at),
-	last_seen_at = max(articles.last_seen_at, excluded.last_seen_at),
-	content_hash = excluded.content_hash
+	extractor_version, first_seen_at, last_seen_at, content_hash, sources,
+	discovered_via, discovered_from
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+	(SELECT coalesce(discovered_via, CASE WHEN depth = 0 THEN 'start' END) FROM frontier WHERE url = ?),
+	(SELECT referrer FROM frontier WHERE url = ?))
 RETURNING id`
 
-func (r *articleRow) upsert(ctx context.Context, tx *sql.Tx) (int64, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, upsertArticle,
-		r.url, r.canonicalURL, r.site, nullStr(r.kind), r.headline, r.standfirst, r.body, r.authors,
+// updateArticle takes a new version's content. Parallel fetchers may
+// commit out of fetch order; min and max keep the seen range true
+// whatever order the rows arrive in.
+const updateArticle = `UPDATE articles SET
+	url = ?, site = ?, kind = ?, headline = ?, standfirst = ?, body = ?, authors = ?,
+	published_at = ?, modified_at = ?, published_source = ?, modified_source = ?,
+	language = ?, section = ?, tags = ?, image_url = ?, word_count = ?, paywalled = ?,
+	extractor_version = ?,
+	first_seen_at = min(first_seen_at, ?),
+	last_seen_at = max(last_seen_at, ?),
+	content_hash = ?, sources = ?,
+	gone_at = CASE WHEN ? THEN NULL ELSE gone_at END,
+	gone_reason = CASE WHEN ? THEN NULL ELSE gone_reason END
+WHERE id = ?`
+
+// upsert stores the article and returns its id and the version row to
+// insert once the fetch row exists (nil when the content is unchanged).
+//
+// A page seen again with the same content (same content hash) changes
+// nothing but last_seen_at (and clears gone_at). Changed content updates
+// the row and adds a version. A capture older than the row's
+// last_seen_at that differs (parallel fetches committed out of order) is
+// kept as a version but does not replace the newer content.
+func (r *articleRow) upsert(ctx context.Context, tx *sql.Tx, origin string) (int64, *pendingVersion, error) {
+	var (
+		id                                 int64
+		hash, lastSeen                     string
+		prevHeadline, prevStandfirst, prev string
+		prevAuthors                        string
+		prevPublished, prevModified        sql.NullString
+	)
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, last_seen_at, headline, standfirst, body,
+		authors, published_at, modified_at FROM articles WHERE canonical_url = ?`, r.canonicalURL).Scan(
+		&id, &hash, &lastSeen, &prevHeadline, &prevStandfirst, &prev, &prevAuthors, &prevPublished, &prevModified)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		err = tx.QueryRowContext(ctx, insertArticle,
+			r.url, r.canonicalURL, r.site, nullStr(r.kind), r.headline, r.standfirst, r.body, r.authors,
+			nullStr(r.publishedAt), nullStr(r.modifiedAt), nullStr(r.publishedSource), nullStr(r.modifiedSource),
+			nullStr(r.language), nullStr(r.section), r.tags, nullStr(r.imageURL), r.wordCount, r.paywalled,
+			extract.Version, r.seenAt, r.seenAt, r.contentHash, r.sources,
+			r.discoveryURL, r.discoveryURL,
+		).Scan(&id)
+		if err != nil {
+			return 0, nil, fmt.Errorf("insert: %w", err)
+		}
+		if err := r.replaceRelated(ctx, tx, id); err != nil {
+			return 0, nil, err
+		}
+		return id, &pendingVersion{articleID: id, row: r, origin: origin}, nil
+	case err != nil:
+		return 0, nil, fmt.Errorf("read: %w", err)
+	}
+
+	if hash == r.contentHash {
+		_, err := tx.ExecContext(ctx, `UPDATE articles SET
+			first_seen_at = min(first_seen_at, ?1), last_seen_at = max(last_seen_at, ?1),
+			gone_at = NULL, gone_reason = NULL WHERE id = ?2`, r.seenAt, id)
+		if err != nil {
+			return 0, nil, fmt.Errorf("update last seen: %w", err)
+		}
+		return id, nil, nil
+	}
+
+	prevRow := &articleRow{headline: prevHeadline, standfirst: prevStandfirst, body: prev,
+		authors: prevAuthors, publishedAt: prevPublished.String, modifiedAt: prevModified.String}
+	pv := &pendingVersion{articleID: id, row: r, prev: prevRow, origin: origin}
+	if r.seenAt < lastSeen && origin == "crawl" {
+		// An older capture committed late: keep it as a version, but the
+		// row keeps the newer content.
+		_, err := tx.ExecContext(ctx, `UPDATE articles SET first_seen_at = min(first_seen_at, ?) WHERE id = ?`, r.seenAt, id)
+		if err != nil {
+			return 0, nil, fmt.Errorf("update first seen: %w", err)
+		}
+		return id, pv, nil
+	}
+	_, err = tx.ExecContext(ctx, updateArticle,
+		r.url, r.site, nullStr(r.kind), r.headline, r.standfirst, r.body, r.authors,
 		nullStr(r.publishedAt), nullStr(r.modifiedAt), nullStr(r.publishedSource), nullStr(r.modifiedSource),
 		nullStr(r.language), nullStr(r.section), r.tags, nullStr(r.imageURL), r.wordCount, r.paywalled,
-		extract.Version, r.seenAt, r.seenAt, r.contentHash,
-	).Scan(&id)
+		extract.Version, r.seenAt, r.seenAt, r.contentHash, r.sources, origin == "crawl", origin == "crawl", id)
 	if err != nil {
-		return 0, fmt.Errorf("upsert: %w", err)
+		return 0, nil, fmt.Errorf("update: %w", err)
 	}
+	if err := r.replaceRelated(ctx, tx, id); err != nil {
+		return 0, nil, err
+	}
+	return id, pv, nil
+}
+
+func (r *articleRow) replaceRelated(ctx context.Context, tx *sql.Tx, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM related_links WHERE article_id = ?`, id); err != nil {
-		return 0, fmt.Errorf("delete related links: %w", err)
+		return fmt.Errorf("delete related links: %w", err)
 	}
 	if len(r.related) == 0 {
-		return id, nil
+		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO related_links (article_id, position, url, title) VALUES (?, ?, ?, ?)`)
 	if err != nil {
-		return 0, fmt.Errorf("insert related links: %w", err)
+		return fmt.Errorf("insert related links: %w", err)
 	}
 	defer stmt.Close()
 	for i, l := range r.related {
 		if _, err := stmt.ExecContext(ctx, id, i, l.URL, l.Title); err != nil {
-			return 0, fmt.Errorf("insert related link %d: %w", i, err)
+			return fmt.Errorf("insert related link %d: %w", i, err)
 		}
 	}
-	return id, nil
+	return nil
 }
 
 // contentHash is the sha256 (hex) of the JSON array

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/crawler"
 	"github.com/newsarchive/newsarchive/store"
+	"github.com/newsarchive/newsarchive/store/warc"
 )
 
 func init() {
@@ -58,6 +60,7 @@ type crawlFlags struct {
 	logLevel     string
 	verbose      bool
 	noProgress   bool
+	noWARC       bool
 }
 
 func (f *crawlFlags) register(fs flagSet, withNet bool) {
@@ -67,6 +70,7 @@ func (f *crawlFlags) register(fs flagSet, withNet bool) {
 	fs.IntVar(&f.parallel, "parallel", crawler.DefaultParallel, "requests in flight across all hosts")
 	fs.BoolVar(&f.verbose, "v", false, "log every page to stderr (same as --log-level debug)")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "log records at this level and above to stderr: debug, info, warn, error")
+	fs.BoolVar(&f.noWARC, "no-warc", false, "do not keep raw pages in WARC files beside the database (DB.warc/)")
 	if !withNet {
 		return
 	}
@@ -218,6 +222,8 @@ type summary struct {
 	total    int // articles in the archive after the run
 	rejected int64
 	status   string
+	// WARC response and revisit records written (0 with --no-warc).
+	warcRecords, warcRevisits int64
 }
 
 func (s *summary) print(w io.Writer) {
@@ -259,13 +265,16 @@ func archive(ctx context.Context, f crawlFlags, cfg crawler.Config, stderr io.Wr
 		return nil, err
 	}
 	defer release()
-	db, err := store.Open(ctx, f.db)
+	// Setup writes finish even when a signal arrives meanwhile: the run is
+	// then recorded, and ends at once as interrupted.
+	setup := context.WithoutCancel(ctx)
+	db, err := store.Open(setup, f.db)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
 	// We hold the lock, so a run still marked running died with its process.
-	if n, err := db.AbandonRuns(ctx, time.Now()); err != nil {
+	if n, err := db.AbandonRuns(setup, time.Now()); err != nil {
 		return nil, err
 	} else if n > 0 {
 		log.Info("previous crawl did not finish; resuming from its frontier", "runs", n)
@@ -277,11 +286,20 @@ func archive(ctx context.Context, f crawlFlags, cfg crawler.Config, stderr io.Wr
 		seeds = append(seeds, o.Feeds...)
 		seeds = append(seeds, o.Sitemaps...)
 	}
-	runID, err := db.StartRun(ctx, seeds, time.Now())
+	runID, err := db.StartRun(setup, seeds, time.Now())
 	if err != nil {
 		return nil, err
 	}
 	sink := &storeSink{db: db, runID: runID}
+	if !f.noWARC {
+		// A new file for each run, in a folder beside the database.
+		w, err := warc.NewWriter(store.WARCDir(f.db), filepath.Dir(f.db), warc.Options{Software: "newsarchive (" + crawler.DefaultUserAgent + ")"})
+		if err != nil {
+			return nil, err
+		}
+		sink.warc = w
+		defer w.Close()
+	}
 	cfg.Frontier = &storeFrontier{db: db, runID: runID}
 	var prog *progressLine
 	if !f.noProgress {
@@ -323,7 +341,13 @@ func archive(ctx context.Context, f crawlFlags, cfg crawler.Config, stderr io.Wr
 	if err != nil && crawlErr == nil {
 		crawlErr = err
 	}
-	sum := &summary{db: f.db, stats: stats, total: total, rejected: sink.rejected.Load(), status: status}
+	if sink.warc != nil {
+		if err := sink.warc.Close(); err != nil && crawlErr == nil {
+			crawlErr = err
+		}
+	}
+	sum := &summary{db: f.db, stats: stats, total: total, rejected: sink.rejected.Load(), status: status,
+		warcRecords: sink.records.Load(), warcRevisits: sink.revisits.Load()}
 	if crawlErr != nil {
 		return sum, fmt.Errorf("crawl: %w", crawlErr)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/crawler"
 	"github.com/newsarchive/newsarchive/crawler/crawltest"
+	"github.com/newsarchive/newsarchive/store"
 )
 
 func init() {
@@ -53,7 +54,12 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sum, err := archive(ctx, f, cfg, stderr)
 	if sum != nil {
 		sum.print(stdout)
-		fmt.Fprintf(stdout, "\nArchive written to %s. Try:\n", f.db)
+		if f.noWARC {
+			fmt.Fprintf(stdout, "\nArchive written to %s. Try:\n", f.db)
+		} else {
+			fmt.Fprintf(stdout, "\nArchive written to %s, raw pages to %s/ (%d WARC records, %d revisits). Try:\n",
+				f.db, store.WARCDir(f.db), sum.warcRecords, sum.warcRevisits)
+		}
 		fmt.Fprintf(stdout, "  sqlite3 %s \"SELECT published_at, headline FROM articles ORDER BY published_at DESC LIMIT 10\"\n", f.db)
 		fmt.Fprintf(stdout, "  sqlite3 %s \"SELECT a.headline, count(*) FROM articles a JOIN related_links r ON r.article_id = a.id GROUP BY a.id ORDER BY 2 DESC LIMIT 5\"\n", f.db)
 		fmt.Fprintf(stdout, "  sqlite3 %s \"SELECT status, count(*) FROM fetches GROUP BY status\"\n", f.db)

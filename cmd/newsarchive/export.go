@@ -27,7 +27,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f.register(fs)
 	format := fs.String("format", "", "output format: jsonl, csv or parquet (required)")
 	out := fs.String("out", "", "file to write (replaced only when the export succeeds); default standard output")
-	versions := fs.Bool("versions", false, "export every stored version of each article (not yet available)")
+	versions := fs.Bool("versions", false, "export every stored version of each article (one row per version) instead")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,8 +40,6 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("-format is required: jsonl, csv or parquet")
 	case !ok:
 		return usagef("unknown -format %q: use jsonl, csv or parquet", *format)
-	case *versions:
-		return usagef("-versions is not yet available: this archive keeps only each article's latest version")
 	}
 	filter, err := f.filter()
 	if err != nil {
@@ -55,7 +53,18 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 	start := time.Now()
 	var n int
+	what := "article"
 	write := func(w io.Writer) error {
+		if *versions {
+			vw := versionFormats[*format](w)
+			if err := db.ExportVersions(ctx, filter, func(v *store.ExportedVersion) error {
+				n++
+				return vw.write(v)
+			}); err != nil {
+				return err
+			}
+			return vw.close()
+		}
 		ew := newWriter(w)
 		err := db.ExportArticles(ctx, filter, func(a *store.ExportedArticle) error {
 			n++
@@ -77,7 +86,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "exported %d %s to %s (%s, %s)\n", n, plural(n, "article", "articles"), *out,
+	if *versions {
+		what = "version"
+	}
+	fmt.Fprintf(stdout, "exported %d %s to %s (%s, %s)\n", n, plural(n, what, what+"s"), *out,
 		humanBytes(size), time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -190,7 +202,9 @@ func (w *csvWriter) write(a *store.ExportedArticle) error {
 		a.Headline, a.Standfirst, a.Body, string(a.Authors), deref(a.PublishedAt), deref(a.ModifiedAt),
 		deref(a.PublishedSource), deref(a.ModifiedSource), deref(a.Language), deref(a.Section),
 		string(a.Tags), deref(a.ImageURL), strconv.FormatInt(a.WordCount, 10), paywalled,
-		a.ExtractorVersion, a.FirstSeenAt, a.LastSeenAt, a.ContentHash, string(a.Related))
+		a.ExtractorVersion, a.FirstSeenAt, a.LastSeenAt, a.ContentHash,
+		string(a.Sources), deref(a.DiscoveredVia), deref(a.DiscoveredFrom), deref(a.GoneAt), deref(a.GoneReason),
+		string(a.Related))
 	if err := w.cw.Write(w.rec); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
@@ -245,6 +259,11 @@ type parquetArticle struct {
 	FirstSeenAt      string        `parquet:"first_seen_at"`
 	LastSeenAt       string        `parquet:"last_seen_at"`
 	ContentHash      string        `parquet:"content_hash"`
+	Sources          string        `parquet:"sources"` // JSON object text
+	DiscoveredVia    *string       `parquet:"discovered_via,optional,dict"`
+	DiscoveredFrom   *string       `parquet:"discovered_from,optional"`
+	GoneAt           *string       `parquet:"gone_at,optional"`
+	GoneReason       *string       `parquet:"gone_reason,optional"`
 	Related          []parquetLink `parquet:"related,list"`
 }
 
@@ -286,6 +305,8 @@ func (w *parquetWriter) write(a *store.ExportedArticle) error {
 		Language: a.Language, Section: a.Section, ImageURL: a.ImageURL,
 		WordCount: a.WordCount, Paywalled: a.Paywalled, ExtractorVersion: a.ExtractorVersion,
 		FirstSeenAt: a.FirstSeenAt, LastSeenAt: a.LastSeenAt, ContentHash: a.ContentHash,
+		Sources: string(a.Sources), DiscoveredVia: a.DiscoveredVia, DiscoveredFrom: a.DiscoveredFrom,
+		GoneAt: a.GoneAt, GoneReason: a.GoneReason,
 	}
 	if err := json.Unmarshal(a.Authors, &p.Authors); err != nil {
 		return fmt.Errorf("write parquet: article %d authors: %w", a.ID, err)

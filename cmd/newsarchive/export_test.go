@@ -184,7 +184,6 @@ func TestExportUsage(t *testing.T) {
 	}{
 		{[]string{}, 2, "-format is required"},
 		{[]string{"--format", "xml"}, 2, `unknown -format "xml"`},
-		{[]string{"--format", "csv", "--versions"}, 2, "-versions is not yet available"},
 		{[]string{"--format", "csv", "--since", "yesterday"}, 2, `since "yesterday" is not a day`},
 		{[]string{"--format", "csv", "extra"}, 2, "takes no arguments"},
 		{[]string{"--format", "csv", "--out", filepath.Join(t.TempDir(), "no", "such", "dir", "x.csv")}, 1, "create"},

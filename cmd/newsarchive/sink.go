@@ -10,6 +10,7 @@ import (
 	"github.com/newsarchive/newsarchive/crawler"
 	"github.com/newsarchive/newsarchive/extract"
 	"github.com/newsarchive/newsarchive/store"
+	"github.com/newsarchive/newsarchive/store/warc"
 )
 
 // storeSink adapts the archive to the crawler's Sink: the crawler never
@@ -17,7 +18,10 @@ import (
 type storeSink struct {
 	db       *store.DB
 	runID    int64
+	warc     *warc.Writer // nil: raw pages are not archived (--no-warc)
 	rejected atomic.Int64 // articles the store refused as invalid
+	records  atomic.Int64 // WARC response records written
+	revisits atomic.Int64 // WARC revisit records written
 }
 
 var _ crawler.Sink = (*storeSink)(nil)
@@ -38,6 +42,16 @@ func (s *storeSink) Save(ctx context.Context, r *crawler.Result) error {
 	}
 	if r.Err != nil {
 		f.Err = r.Err.Error()
+	}
+	// The raw exchange goes to the WARC file, flushed to disk, before the
+	// row that points to it commits: a crash between the two leaves an
+	// unreferenced record, never a pointer to nothing.
+	if s.warc != nil && r.Status > 0 && r.Header != nil {
+		ref, err := s.archiveRaw(ctx, r)
+		if err != nil {
+			return fmt.Errorf("save %s: %w", r.URL, err)
+		}
+		f.WARC = ref
 	}
 	var a *extract.Article
 	switch {
@@ -67,6 +81,47 @@ func (s *storeSink) Save(ctx context.Context, r *crawler.Result) error {
 		return fmt.Errorf("save %s: %w", r.URL, err)
 	}
 	return nil
+}
+
+// archiveRaw writes r's request and response to the WARC file, as a
+// revisit record when the payload is the same as the URL's last capture
+// (or the server answered 304).
+func (s *storeSink) archiveRaw(ctx context.Context, r *crawler.Result) (*store.WARCRef, error) {
+	var prev *warc.Previous
+	var prevID int64
+	last, err := s.db.LastCapture(ctx, r.URL)
+	if errors.Is(err, store.ErrNotFound) && r.Article != nil && r.Article.Kind == extract.KindArticle && r.Article.CanonicalURL != "" {
+		// Not fetched under this URL before: the same article under
+		// another URL (a moved site, the demo's new port) may still be
+		// the same payload.
+		var id int64
+		if id, err = s.db.ArticleIDByURL(ctx, r.Article.CanonicalURL); err == nil {
+			last, err = s.db.LatestArticleCapture(ctx, id)
+		}
+	}
+	switch {
+	case err == nil:
+		prev = &warc.Previous{RecordID: last.RecordID, URL: last.URL, Date: last.FetchedAt, PayloadDigest: last.PayloadDigest}
+		prevID = last.FetchID
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	}
+	w, err := s.warc.Write(&warc.Capture{
+		URL: r.FinalURL, Date: r.FetchedAt,
+		RequestHeader: r.RequestHeader, Status: r.Status, ResponseHeader: r.Header,
+		Body: r.Body, Truncated: r.Truncated,
+	}, prev)
+	if err != nil {
+		return nil, err
+	}
+	ref := &store.WARCRef{File: w.File, Offset: w.Offset, Length: w.Length, RecordID: w.RecordID, PayloadDigest: w.PayloadDigest}
+	if w.Revisit {
+		ref.RevisitOf = prevID
+		s.revisits.Add(1)
+	} else {
+		s.records.Add(1)
+	}
+	return ref, nil
 }
 
 func storeVisit(v *crawler.Visit) *store.FrontierVisit {
@@ -107,9 +162,11 @@ func (f *storeFrontier) Begin(_ context.Context, now time.Time, all bool) error 
 }
 
 func (f *storeFrontier) Add(ctx context.Context, es []crawler.Entry) (int, error) {
+	d, _ := crawler.DiscoveryFrom(ctx) // how the crawler found them
 	out := make([]store.FrontierEntry, len(es))
 	for i, e := range es {
-		out[i] = store.FrontierEntry{URL: e.URL, Host: e.Host, Resource: string(e.Resource), Depth: e.Depth, PublishedAt: e.PublishedAt}
+		out[i] = store.FrontierEntry{URL: e.URL, Host: e.Host, Resource: string(e.Resource), Depth: e.Depth, PublishedAt: e.PublishedAt,
+			DiscoveredVia: d.Via, Referrer: d.From}
 	}
 	return f.db.FrontierAdd(ctx, out, time.Now())
 }

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+)
+
+// TestUpgradeFromSchema3: an archive made at schema version 3 (or 1)
+// opens, upgrades to the latest, keeps its rows and gains one version per
+// article.
+func TestUpgradeFromSchema3(t *testing.T) {
+	for _, at := range []int{1, 3} {
+		ctx := context.Background()
+		path := filepath.Join(t.TempDir(), "old.db")
+		dsn, err := dsnFor(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := sql.Open("sqlite", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, _ := migrations()
+		for _, m := range ms[:at] {
+			if _, err := raw.Exec(m.sql); err != nil {
+				t.Fatal(m.name, err)
+			}
+		}
+		raw.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+		for _, m := range ms[:at] {
+			raw.Exec(`INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00Z')`, m.version)
+		}
+		if _, err := raw.Exec(`INSERT INTO articles (url, canonical_url, site, headline, body, published_at, published_source,
+				extractor_version, first_seen_at, last_seen_at, content_hash)
+			VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'Old', 'One.', '2026-01-01', 'meta',
+				'0.0.1', '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z', 'h')`); err != nil {
+			t.Fatal(err)
+		}
+		raw.Close()
+
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open schema %d archive: %v", at, err)
+		}
+		vs, err := db.ArticleVersions(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(vs) != 1 || vs[0].Origin != "migration" || vs[0].Headline != "Old" || vs[0].Sources["published_at"] != "meta" {
+			t.Errorf("schema %d: versions %+v", at, vs)
+		}
+		if err := db.CheckFTS(ctx); err != nil {
+			t.Errorf("schema %d: %v", at, err)
+		}
+		var uv int
+		db.sql.QueryRow(`PRAGMA user_version`).Scan(&uv)
+		if uv != len(ms) {
+			t.Errorf("user_version %d, want %d", uv, len(ms))
+		}
+		db.Close()
+	}
+}
