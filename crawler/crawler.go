@@ -486,7 +486,9 @@ func (s *Stats) add(o outcome, hs *HostStats) {
 		s.Feeds++
 	case r.Resource == ResourceSitemap && r.Article == nil:
 		s.Sitemaps++
-	case r.Article != nil && r.Article.Kind == extract.KindArticle:
+	case r.Article != nil && r.Article.Kind == extract.KindArticle && !r.Truncated:
+		// A page cut at the size cap is parsed for its links only; it is
+		// never stored as an article, so it is not counted as one.
 		s.Articles++
 	case r.Article != nil && r.Article.Kind == extract.KindIndex:
 		s.IndexPages++
@@ -592,7 +594,7 @@ func (c *crawler) decide(j *job, r *Result, o *outcome) {
 	r.Visit = v
 	j.redirects = nil
 	switch {
-	case r.Err != nil && transient(r.Status, r.Err):
+	case r.Err != nil && !r.Truncated && transient(r.Status, r.Err):
 		v.Attempts = o.attempt
 		v.Err = r.Err.Error()
 		wait, ok := time.Duration(0), false

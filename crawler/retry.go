@@ -1,11 +1,15 @@
 package crawler
 
 import (
+	"context"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -26,6 +30,11 @@ func transient(status int, err error) bool {
 		return true
 	case status >= 500:
 		return status != http.StatusNotImplemented && status != http.StatusHTTPVersionNotSupported
+	case status != 0 && status < 400 && transportError(err):
+		// The headers said 200 but the body broke (reset, cut short,
+		// stalled past the timeout): the page was never received, so it
+		// is worth another try like a failed connection.
+		return true
 	case status != 0:
 		return false
 	}
@@ -55,7 +64,10 @@ func retryAfter(h http.Header, now time.Time) (d time.Duration, ok bool) {
 	if dh, err := http.ParseTime(h.Get("Date")); err == nil {
 		ref = dh
 	}
-	return max(at.Sub(ref), 0), true
+	// HTTP dates have a one-second resolution, and both the date asked for
+	// and the server's Date were cut down to it: wait that second more
+	// rather than arrive before the server meant.
+	return max(at.Sub(ref), 0) + time.Second, true
 }
 
 // backoff is the wait before attempt n+1 after n failed attempts:
@@ -76,3 +88,26 @@ func backoff(base time.Duration, n int, rnd func() float64) time.Duration {
 }
 
 const maxBackoff = 5 * time.Minute
+
+// transportError reports failures of the connection itself, as opposed to
+// what the page said (extraction errors, refusals) which a retry cannot fix.
+func transportError(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne):
+		return true
+	}
+	// net/http and colly do not always wrap their body-read errors.
+	msg := err.Error()
+	for _, s := range []string{"unexpected EOF", "connection reset", "Client.Timeout", "timeout awaiting", "broken pipe"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}

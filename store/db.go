@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -30,6 +31,9 @@ const dsnParams = "_pragma=busy_timeout(10000)" +
 	"&_pragma=journal_mode(WAL)" +
 	"&_pragma=foreign_keys(1)" +
 	"&_pragma=synchronous(NORMAL)" +
+	// A WAL reset by a checkpoint is cut back to this size instead of
+	// staying as large as it ever grew.
+	"&_pragma=journal_size_limit(67108864)" +
 	"&_txlock=immediate"
 
 // DB is an open archive. It is safe for concurrent use by many goroutines.
@@ -42,7 +46,18 @@ type DB struct {
 	// "database is locked" under load. A one-slot channel rather than a
 	// sync.Mutex so a waiting writer still honours its context.
 	writeSem chan struct{}
+	commits  int // write transactions since the last WAL size check; under writeSem
 }
+
+// walCheckEvery and walMaxBytes bound the write-ahead log. SQLite's own
+// checkpoints copy pages back but cannot restart the log while readers
+// keep reading from it, so with analysts querying all night the WAL grows
+// without end; a TRUNCATE checkpoint waits for the readers of old
+// snapshots (new ones read the database file) and empties it.
+const (
+	walCheckEvery = 200
+	walMaxBytes   = 32 << 20
+)
 
 // Open opens the archive at path, creating it if needed, and applies any
 // migrations it lacks.
@@ -134,5 +149,21 @@ func (db *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	db.commits++
+	if db.commits >= walCheckEvery {
+		db.commits = 0
+		db.trimWAL(ctx)
+	}
 	return nil
+}
+
+// trimWAL checkpoints and truncates the WAL when it has grown past
+// walMaxBytes. Called with the write slot held. Failure is not an error:
+// the data is safe in the WAL, and the next check tries again.
+func (db *DB) trimWAL(ctx context.Context) {
+	fi, err := os.Stat(db.path + "-wal")
+	if err != nil || fi.Size() < walMaxBytes {
+		return
+	}
+	db.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }
