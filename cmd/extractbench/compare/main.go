@@ -23,6 +23,10 @@
 // The table shows each one's ms/page, MB/s and heap allocated per page,
 // its ratio to html.Parse and its ratio to newsarchive (the goals:
 // trafilatura ≥ 4, readability ≥ 1.1). Default datasets: scrapinghub.
+//
+// The crawl counterpart, newsarchive's crawl against a colly +
+// go-trafilatura + SQLite pipeline on cmd/crawlbench's generated site, is
+// the command in ./crawlpeer (go run ./crawlpeer -pages 1000,5000).
 package main
 
 import (

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/newsarchive/newsarchive/crawler/crawltest"
+)
+
+// readerEnv makes the torture binary a reader process (see runReaderChild).
+const readerEnv = "TORTURE_READER"
+
+type readerJob struct {
+	DB         string        `json:"db"`
+	Goroutines int           `json:"goroutines"`
+	Think      time.Duration `json:"think"` // pause between one goroutine's queries
+}
+
+// readerThink is each reader goroutine's pause between queries: analysts
+// read continuously, but a loop with no pause at all on a 2-core machine
+// measures CPU sharing, not whether readers hold the writer up.
+const readerThink = 10 * time.Millisecond
+
+type readerReport struct {
+	Queries      int64  `json:"queries"`
+	Locked       int64  `json:"locked"`       // "database is locked" / busy errors
+	Errors       int64  `json:"errors"`       // other errors
+	Inconsistent int64  `json:"inconsistent"` // article rows without a fetch row pointing to them
+	FirstError   string `json:"first_error,omitempty"`
+}
+
+var readerWords = []string{"council", "minister", "flood", "election", "court", "budget", "police", "report", "energy", "school"}
+
+// runReaderChild runs reader goroutines on an archive until its stdin
+// closes, then prints a readerReport.
+func runReaderChild(stdout, stderr io.Writer) int {
+	var job readerJob
+	if err := json.Unmarshal([]byte(os.Getenv(readerEnv)), &job); err != nil {
+		fmt.Fprintf(stderr, "torture reader: %v\n", err)
+		return 2
+	}
+	db, err := sql.Open("sqlite", dsn(job.DB, readerDSNParams))
+	if err != nil {
+		fmt.Fprintf(stderr, "torture reader: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(job.Goroutines)
+	var stop atomic.Bool
+	go func() {
+		io.Copy(io.Discard, os.Stdin)
+		stop.Store(true)
+	}()
+	var rep readerReport
+	var mu sync.Mutex
+	note := func(err error) {
+		if err == nil {
+			return
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "locked") || strings.Contains(msg, "busy") {
+			atomic.AddInt64(&rep.Locked, 1)
+		} else {
+			atomic.AddInt64(&rep.Errors, 1)
+		}
+		mu.Lock()
+		if rep.FirstError == "" {
+			rep.FirstError = msg
+		}
+		mu.Unlock()
+	}
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for g := range job.Goroutines {
+		wg.Go(func() {
+			for i := g; !stop.Load(); i++ {
+				if i > g {
+					time.Sleep(job.Think)
+				}
+				atomic.AddInt64(&rep.Queries, 1)
+				switch i % 4 {
+				case 0: // full-text search, as `newsarchive search` does
+					rows, err := db.QueryContext(ctx, `SELECT a.id, a.headline, snippet(articles_fts, -1, '[', ']', '…', 12)
+						FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+						WHERE articles_fts MATCH ? ORDER BY rank LIMIT 20`, readerWords[i%len(readerWords)])
+					if err == nil {
+						for rows.Next() {
+						}
+						err = rows.Err()
+						rows.Close()
+					}
+					note(err)
+				case 1: // counts
+					var n int
+					note(db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT site, count(*) FROM articles GROUP BY site)").Scan(&n))
+					note(db.QueryRowContext(ctx, "SELECT count(*) FROM daily_captures").Scan(&n))
+				case 2: // whole articles: every row has the fetch that stored it
+					var n int
+					err := db.QueryRowContext(ctx, `SELECT count(*) FROM articles a
+						WHERE NOT EXISTS (SELECT 1 FROM fetches f WHERE f.article_id = a.id)`).Scan(&n)
+					note(err)
+					if err == nil && n > 0 {
+						atomic.AddInt64(&rep.Inconsistent, 1)
+					}
+				case 3: // an export: every column of the newest 200 articles with their links
+					rows, err := db.QueryContext(ctx, `SELECT a.*, (SELECT json_group_array(json_object('url', r.url, 'title', r.title))
+						FROM related_links r WHERE r.article_id = a.id) FROM articles a ORDER BY a.id DESC LIMIT 200`)
+					if err == nil {
+						for rows.Next() {
+						}
+						err = rows.Err()
+						rows.Close()
+					}
+					note(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	json.NewEncoder(stdout).Encode(rep)
+	return 0
+}
+
+// runAnalysts measures the crawl's solo throughput, then crawls again
+// while reader processes (database/sql with the product's pragmas) and
+// `newsarchive search` / `export` subprocesses read continuously: no
+// reader may see "database is locked" or an article without the fetch
+// that stored it, the writer must keep 80% of its solo throughput, and the
+// WAL must stay under 64 MiB.
+func runAnalysts(ctx context.Context, e *env, r *result) {
+	n := e.p.analystPages
+	s := newSite(crawltest.NewGenSite(n))
+	defer s.close()
+	dir := e.scratch("analysts")
+	procs, per := e.p.readerProcs, e.p.readers
+	r.Load = fmt.Sprintf("%d articles; %d×%d readers + CLI", n, procs, per)
+	r.Faults = "concurrent readers"
+
+	solo, err := e.run(ctx, 5*time.Minute, crawlArgs(filepath.Join(dir, "solo.db"), s.URL()+"/"))
+	if err != nil || solo.code != 0 {
+		r.fail("solo crawl: %v %s", err, solo.describe())
+		return
+	}
+	r.rss(solo.maxRSS)
+	soloRate := float64(n) / solo.wall.Seconds()
+
+	path := filepath.Join(dir, "readers.db")
+	w, err := e.startProc(crawlArgs(path, s.URL()+"/"))
+	if err != nil {
+		r.fail("%v", err)
+		return
+	}
+	defer func() {
+		if w.running() {
+			w.kill()
+			<-w.done
+		}
+	}()
+	// Readers start once the schema exists.
+	waitFor(ctx, 20*time.Second, func() bool {
+		db, err := openArchive(path)
+		if err != nil {
+			return false
+		}
+		defer db.Close()
+		_, err = count(ctx, db, "SELECT count(*) FROM articles")
+		return err == nil
+	})
+	self, err := os.Executable()
+	if err != nil {
+		r.fail("%v", err)
+		return
+	}
+	type child struct {
+		cmd   *exec.Cmd
+		stdin io.WriteCloser
+		out   strings.Builder
+		errb  strings.Builder
+	}
+	var children []*child
+	for range procs {
+		job, _ := json.Marshal(readerJob{DB: path, Goroutines: per, Think: readerThink})
+		c := &child{cmd: exec.Command(self)}
+		c.cmd.Env = append(os.Environ(), readerEnv+"="+string(job))
+		c.cmd.Stdout, c.cmd.Stderr = &c.out, &c.errb
+		c.stdin, _ = c.cmd.StdinPipe()
+		if err := c.cmd.Start(); err != nil {
+			r.fail("start reader: %v", err)
+			return
+		}
+		children = append(children, c)
+	}
+	// CLI analysts, one at a time, for as long as the crawl runs.
+	var cliRuns, cliLocked, cliFailed int
+	var cliFirst string
+	var peakWAL int64
+	cliDone := make(chan struct{})
+	go func() {
+		defer close(cliDone)
+		for i := 0; w.running() && i < 10000; i++ {
+			args := []string{"search", "--db", path, "--limit", "5", readerWords[i%len(readerWords)]}
+			if i%2 == 1 {
+				args = []string{"export", "--format", "jsonl", "--db", path, "--out", filepath.Join(dir, "export.jsonl")}
+			}
+			time.Sleep(100 * time.Millisecond)
+			p, err := e.run(ctx, 2*time.Minute, args)
+			if err != nil {
+				cliFailed++
+				continue
+			}
+			cliRuns++
+			if p.code != 0 {
+				msg := p.stderr.String()
+				if strings.Contains(msg, "locked") || strings.Contains(msg, "busy") {
+					cliLocked++
+				} else {
+					cliFailed++
+				}
+				if cliFirst == "" {
+					cliFirst = firstLine(msg)
+				}
+			}
+		}
+	}()
+	for w.running() && ctx.Err() == nil {
+		peakWAL = max(peakWAL, fileSize(path+"-wal"))
+		time.Sleep(50 * time.Millisecond)
+	}
+	w.wait(ctx, 5*time.Minute)
+	<-cliDone
+	r.rss(w.maxRSS)
+	walAtEnd := fileSize(path + "-wal")
+	var rep readerReport
+	for _, c := range children {
+		c.stdin.Close()
+		done := make(chan error, 1)
+		go func() { done <- c.cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			c.cmd.Process.Kill()
+			<-done
+		}
+		var cr readerReport
+		if err := json.Unmarshal([]byte(c.out.String()), &cr); err != nil {
+			r.fail("reader report: %v %s", err, c.errb.String())
+			continue
+		}
+		rep.Queries += cr.Queries
+		rep.Locked += cr.Locked
+		rep.Errors += cr.Errors
+		rep.Inconsistent += cr.Inconsistent
+		if rep.FirstError == "" {
+			rep.FirstError = cr.FirstError
+		}
+	}
+	walAfter := fileSize(path + "-wal")
+	r.expect(w.code == 0, "crawl", "%s", w.describe())
+	rate := float64(n) / w.wall.Seconds()
+	r.expect(rep.Locked == 0 && cliLocked == 0, "no 'database is locked'", "%d reader queries, %d locked; %d CLI runs, %d locked %s", rep.Queries, rep.Locked, cliRuns, cliLocked, cliFirst)
+	r.expect(rep.Errors == 0 && cliFailed == 0, "no reader errors", "%d reader errors, %d CLI failures %s", rep.Errors, cliFailed, rep.FirstError)
+	r.expect(rep.Inconsistent == 0, "whole articles", "%d checks saw an article row without its fetch row", rep.Inconsistent)
+	r.expect(rate >= 0.8*soloRate, "writer throughput", "%.0f articles/s with readers vs %.0f solo (%.0f%%, need 80%%)", rate, soloRate, 100*rate/soloRate)
+	r.expect(peakWAL < 64<<20 && walAfter < 64<<20, "WAL < 64 MiB", "peak %s during the crawl, %s when the crawl ended, %s after readers finished", mib(peakWAL), mib(walAtEnd), mib(walAfter))
+	ok, detail := integrity(ctx, path)
+	r.expect(ok, "integrity", "%s", detail)
+	db, err := openArchive(path)
+	if err != nil {
+		r.fail("open archive: %v", err)
+		return
+	}
+	defer db.Close()
+	c, err := checkArticles(ctx, db, s.articleURLs())
+	if err != nil {
+		r.fail("read archive: %v", err)
+		return
+	}
+	c.fill(r)
+	r.expect(len(c.lost) == 0 && c.duplicated == 0, "nothing lost", "%d of %d archived, %d duplicated", c.archived, n, c.duplicated)
+}
