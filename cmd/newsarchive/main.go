@@ -14,6 +14,10 @@
 //	search   full-text search of the archive, best matches first
 //	export   write articles as JSON Lines, CSV or Parquet
 //	stats    per-site health: articles per day, field fill rates, fetch errors, last crawl
+//	show     one article with its sources, lifecycle and versions; --raw for the stored page
+//	diff     what changed between two versions of an article
+//	reextract  re-run the current extractor over the archived raw pages
+//	check    verify the database, the full-text index and the WARC files
 //
 // Flags come before positional arguments; -flag and --flag are the same.
 // "newsarchive CMD -h" describes each command. Exit status: 0 on success,
