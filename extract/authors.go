@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -149,7 +150,7 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		}
 		cands = append(cands, authorSource{cleanAuthors(persons, names), "json-ld"}, authorSource{cleanAuthors(orgs, nil), "json-ld"})
 	}
-	cands = append(cands, authorSource{microdataAuthors(doc, mainScope(h1), names), "microdata"})
+	cands = append(cands, authorSource{microdataAuthors(m, mainScope(h1), names), "microdata"})
 	// Yoast writes the byline as a Twitter card label: "Written by" / "Geschrieben von".
 	for i := 1; i <= 4; i++ {
 		label := strings.ToLower(m.first(fmt.Sprintf("twitter:label%d", i)))
@@ -194,22 +195,23 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 
 // microdataAuthors reads itemprop=author of the page's article, not of the
 // images or teasers that carry their own itemscope.
-func microdataAuthors(doc, main *html.Node, names []string) []string {
+func microdataAuthors(m *pageMeta, main *html.Node, names []string) []string {
 	var raw []string
-	each(doc, func(n *html.Node) bool {
-		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Template, atom.Noscript:
-			return false
-		}
+	var done []*html.Node
+	for _, n := range m.itemprops {
 		ip := strings.ToLower(attr(n, "itemprop"))
 		if ip != "author" && ip != "creator" {
-			return true
+			continue
+		}
+		if slices.ContainsFunc(done, func(d *html.Node) bool { return ancestorOrSelf(d, n) }) {
+			continue // inside an author already read
 		}
 		// Teasers are often items of type Article too: only the item that
 		// holds the headline speaks for the page, when there is one.
 		if scope := nearestScope(n); scope != nil && (!articleScope(scope) || main != nil && scope != main) {
-			return false
+			continue
 		}
+		done = append(done, n)
 		t := ""
 		each(n, func(c *html.Node) bool {
 			if strings.EqualFold(attr(c, "itemprop"), "name") && t == "" {
@@ -228,8 +230,7 @@ func microdataAuthors(doc, main *html.Node, names []string) []string {
 		if t != "" && utf8.RuneCountInString(t) < 120 {
 			raw = append(raw, t)
 		}
-		return false
-	})
+	}
 	return cleanAuthors(raw, names)
 }
 

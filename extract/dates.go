@@ -408,27 +408,22 @@ func (d *dateFinder) modified() dateValue {
 // microdata calls fn with every datePublished/dateModified/dateCreated of
 // the page's article (items of other types, such as a teaser's, are skipped).
 func (d *dateFinder) microdata(fn func(prop, raw string)) {
-	each(d.doc, func(n *html.Node) bool {
-		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Template, atom.Noscript:
-			return false
-		}
+	for _, n := range d.meta.itemprops {
 		prop := strings.ToLower(attr(n, "itemprop"))
 		if prop != "datepublished" && prop != "datemodified" && prop != "datecreated" {
-			return true
+			continue
 		}
 		if scope := nearestScope(n); scope != nil && (!articleScope(scope) || d.scope != nil && scope != d.scope) {
-			return false
+			continue
 		}
-		for _, k := range []string{"datetime", "content"} {
-			if v := attr(n, k); v != "" {
-				fn(prop, v)
-				return false
-			}
+		if v := attr(n, "datetime"); v != "" {
+			fn(prop, v)
+		} else if v := attr(n, "content"); v != "" {
+			fn(prop, v)
+		} else {
+			fn(prop, textOf(n))
 		}
-		fn(prop, textOf(n))
-		return false
-	})
+	}
 }
 
 // dateClass marks elements whose names say they hold the publication date.
@@ -451,15 +446,8 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 		}
 	})
 	// RDFa: property="schema:datePublished", "dc:created" on any element.
-	each(d.doc, func(n *html.Node) bool {
-		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Meta:
-			return false
-		}
+	for _, n := range d.meta.rdfa {
 		p := strings.ToLower(attr(n, "property"))
-		if p == "" {
-			return true
-		}
 		if i := strings.IndexByte(p, ':'); i >= 0 {
 			p = p[i+1:]
 		}
@@ -471,8 +459,7 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 				report(v, "microdata", 80)
 			}
 		}
-		return true
-	})
+	}
 	root := d.article
 	if root == nil {
 		root = d.doc
@@ -540,6 +527,9 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 				report(truncateRunes(t, 80), "byline", 35)
 			}
 			return true
+		}
+		if !hasYear(t) {
+			return true // every date the parsers read has a year
 		}
 		score := 45 + dateNameBonus(n)
 		if reDateWords.MatchString(t) {

@@ -21,6 +21,10 @@ type pageMeta struct {
 	// Dates of a non-article JSON-LD node (WebPage), for pages that
 	// describe no Article.
 	ldPagePublished, ldPageModified string
+	// Elements carrying microdata (itemprop) and RDFa (property) outside
+	// <head>'s <meta>, gathered in this one walk so dates and authors need
+	// no walks of their own.
+	itemprops, rdfa []*html.Node
 }
 
 func (m *pageMeta) first(keys ...string) string {
@@ -45,6 +49,14 @@ func readMeta(doc *html.Node, base *url.URL) *pageMeta {
 		}
 	}
 	each(doc, func(n *html.Node) bool {
+		for _, a := range n.Attr {
+			switch {
+			case a.Key == "itemprop":
+				m.itemprops = append(m.itemprops, n)
+			case a.Key == "property" && n.DataAtom != atom.Meta:
+				m.rdfa = append(m.rdfa, n)
+			}
+		}
 		switch n.DataAtom {
 		case atom.Meta:
 			content, ok := metaContent(n)

@@ -181,7 +181,7 @@ var paywallText = regexp.MustCompile(`(?i)(subscribe (now )?to (continue|keep) r
 
 // paywallNeedles are fragments one of which every paywallText match holds
 // (case aside): a cheap test before the regexp.
-var paywallNeedles = []string{"ubscri", "ontinue reading", "ember", "nlock", "eiterlesen", "bonn", "éservé", "uscript", "iservato"}
+var paywallNeedles = []string{"ubscri", "ontinue reading", "member", "Member", "MEMBER", "nlock", "eiterlesen", "bonn", "éservé", "uscript", "iservato"}
 
 func mayBePaywall(t string) bool {
 	for _, w := range paywallNeedles {
