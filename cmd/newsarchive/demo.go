@@ -22,17 +22,26 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var f crawlFlags
 	fs := newFlags("demo", "[flags]", stderr)
 	f.register(fs, false)
+	edition := fs.Int("edition", 1, "edition of the site to serve: 2 is the next day's, with one article corrected and one headline changed (run after edition 1, then try diff)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("demo takes no arguments, got %q", fs.Arg(0))
 	}
+	site := crawltest.LondonDaily()
+	switch *edition {
+	case 1:
+	case 2:
+		site = crawltest.LondonDailyEdited()
+	default:
+		return usagef("-edition must be 1 or 2, got %d", *edition)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("listen on 127.0.0.1: %w", err)
 	}
-	srv := &http.Server{Handler: crawltest.LondonDaily(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	seed := "http://" + ln.Addr().String() + "/"
@@ -63,6 +72,12 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "  sqlite3 %s \"SELECT published_at, headline FROM articles ORDER BY published_at DESC LIMIT 10\"\n", f.db)
 		fmt.Fprintf(stdout, "  sqlite3 %s \"SELECT a.headline, count(*) FROM articles a JOIN related_links r ON r.article_id = a.id GROUP BY a.id ORDER BY 2 DESC LIMIT 5\"\n", f.db)
 		fmt.Fprintf(stdout, "  sqlite3 %s \"SELECT status, count(*) FROM fetches GROUP BY status\"\n", f.db)
+		if *edition == 1 {
+			fmt.Fprintf(stdout, "  newsarchive demo --edition 2 --db %s   # the next day's site: then 'newsarchive diff --db %s %s'\n",
+				f.db, f.db, crawltest.LondonDailyHost+crawltest.SeedPath)
+		} else {
+			fmt.Fprintf(stdout, "  newsarchive diff --db %s %s\n", f.db, crawltest.LondonDailyHost+crawltest.SeedPath)
+		}
 	}
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted: %w", err)
