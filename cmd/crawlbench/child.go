@@ -10,15 +10,19 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
 
+	"github.com/newsarchive/newsarchive/cmd/internal/archiving"
 	"github.com/newsarchive/newsarchive/crawler"
 	"github.com/newsarchive/newsarchive/crawler/crawltest"
 	"github.com/newsarchive/newsarchive/store"
+	"github.com/newsarchive/newsarchive/store/warc"
 )
 
 // childEnv names the environment variable that makes the binary (or the
@@ -55,7 +59,8 @@ type childReport struct {
 
 // Crawl modes.
 const (
-	modeOurs     = "newsarchive"
+	modeOurs     = "newsarchive"        // the product's path, raw pages in WARC
+	modeNoWARC   = "newsarchive-nowarc" // the same with --no-warc
 	modeBaseline = "colly+goquery"
 )
 
@@ -82,8 +87,8 @@ func runChild(stdout io.Writer) int {
 	var rep childReport
 	var err error
 	switch job.Mode {
-	case modeOurs:
-		rep, err = crawlOurs(ctx, job)
+	case modeOurs, modeNoWARC:
+		rep, err = crawlOurs(ctx, job, job.Mode == modeOurs)
 	case modeBaseline:
 		rep, err = crawlBaseline(job)
 	default:
@@ -102,7 +107,7 @@ func runChild(stdout io.Writer) int {
 // crawlOurs is the newsarchive crawl path: crawler.Run handing every fetch
 // to the archive through the same adapter as newsarchive crawl, with
 // politeness delays off and loopback allowed for this one host.
-func crawlOurs(ctx context.Context, job childJob) (childReport, error) {
+func crawlOurs(ctx context.Context, job childJob, withWARC bool) (childReport, error) {
 	var rep childReport
 	start := time.Now()
 	db, err := store.Open(ctx, job.DB)
@@ -115,8 +120,18 @@ func crawlOurs(ctx context.Context, job childJob) (childReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	sink := &storeSink{db: db, runID: runID}
+	// The product's adapter and persistent frontier, as newsarchive crawl
+	// wires them; only politeness is off (our own loopback server).
+	sink := &archiving.Sink{DB: db, RunID: runID}
+	if withWARC {
+		w, err := warc.NewWriter(store.WARCDir(job.DB), filepath.Dir(job.DB), warc.Options{Software: "crawlbench"})
+		if err != nil {
+			return rep, err
+		}
+		sink.WARC = w
+	}
 	cfg := crawler.Config{
+		Frontier:     &archiving.Frontier{DB: db, RunID: runID},
 		Seeds:        seeds,
 		MaxDepth:     8,
 		Parallel:     job.Parallel,
@@ -129,16 +144,21 @@ func crawlOurs(ctx context.Context, job childJob) (childReport, error) {
 	if crawlErr != nil {
 		status = store.RunFailed
 	}
-	rs := store.RunStats{PagesFetched: stats.PagesFetched, ArticlesStored: stats.Articles - int(sink.rejected.Load()),
-		IndexPages: stats.IndexPages, Errors: stats.Errors + int(sink.rejected.Load())}
+	rs := store.RunStats{PagesFetched: stats.PagesFetched, ArticlesStored: stats.Articles - int(sink.Rejected()),
+		IndexPages: stats.IndexPages, Errors: stats.Errors + int(sink.Rejected())}
 	if err := db.FinishRun(ctx, runID, rs, status, time.Now()); err != nil && crawlErr == nil {
 		crawlErr = err
+	}
+	if sink.WARC != nil {
+		if err := sink.WARC.Close(); err != nil && crawlErr == nil {
+			crawlErr = err
+		}
 	}
 	if err := db.Close(); err != nil && crawlErr == nil {
 		crawlErr = err
 	}
 	rep.Seconds = time.Since(start).Seconds()
-	rep.Fetched, rep.Articles, rep.Errors = stats.PagesFetched, stats.Articles, stats.Errors+int(sink.rejected.Load())
+	rep.Fetched, rep.Articles, rep.Errors = stats.PagesFetched, stats.Articles, stats.Errors+int(sink.Rejected())
 	rep.HeapAllocMB = heapMB()
 	if crawlErr != nil {
 		return rep, crawlErr
@@ -256,8 +276,23 @@ func rareTerm(site *crawltest.GenSite) string {
 	return crawltest.GenArticleCode(site.Articles() / 2)
 }
 
-func archivePath(dir string, articles int) string {
-	return filepath.Join(dir, fmt.Sprintf("crawl-%d.db", articles))
+func archivePath(dir, mode string, articles int) string {
+	return filepath.Join(dir, fmt.Sprintf("crawl-%s-%d.db", strings.NewReplacer("+", "_", "-", "_").Replace(mode), articles))
+}
+
+// removeArchive deletes an archive and everything beside it (WAL, lock,
+// raw pages), so each crawl starts from nothing.
+func removeArchive(db string) {
+	for _, p := range []string{db, db + "-wal", db + "-shm", db + ".lock"} {
+		os.Remove(p)
+	}
+	os.RemoveAll(store.WARCDir(db))
 }
 
 var errChild = errors.New("child crawl failed")
+
+func heapMB() float64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapAlloc) / 1e6
+}

@@ -13,13 +13,15 @@
 // process of its own (the binary re-run with CRAWLBENCH_CHILD set) so that
 // its CPU time and peak RSS are its own:
 //
-//	newsarchive    the real crawl path: crawler.Run with HostParallel =
-//	               Parallel = P, politeness delay off, loopback allowed,
-//	               robots.txt obeyed, every page extracted and stored in a
-//	               fresh SQLite archive (FTS included) through the same
-//	               adapter as newsarchive crawl
-//	colly+goquery  colly (Async, Parallelism P) parsing each page with
-//	               goquery to follow its links; nothing extracted or stored
+//	newsarchive         the real crawl path: crawler.Run with HostParallel =
+//	                    Parallel = P, politeness delay off, loopback allowed,
+//	                    robots.txt obeyed, every page extracted and stored in a
+//	                    fresh archive (FTS, persistent frontier, raw pages in
+//	                    WARC) through the same adapter as newsarchive crawl
+//	                    (cmd/internal/archiving)
+//	newsarchive-nowarc  the same without WARC (crawl --no-warc)
+//	colly+goquery       colly (Async, Parallelism P) parsing each page with
+//	                    goquery to follow its links; nothing extracted or stored
 //
 // The flags are:
 //
@@ -117,7 +119,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	pages := fs.String("pages", "1000", "site sizes in articles, comma-separated")
 	c := &config{}
 	fs.IntVar(&c.parallel, "parallel", 4, "requests in flight")
-	modes := fs.String("modes", modeOurs+","+modeBaseline, "crawls to run, comma-separated")
+	modes := fs.String("modes", modeOurs+","+modeNoWARC+","+modeBaseline, "crawls to run, comma-separated")
 	fs.StringVar(&c.keep, "keep", "", "write the archives to `DIR` and keep them")
 	fs.StringVar(&c.profile, "cpuprofile", "", "write each crawl's CPU profile to `DIR`/<mode>-<N>.pprof")
 	fs.BoolVar(&c.json, "json", false, "print the figures as JSON")
@@ -145,8 +147,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, usageErr{fmt.Errorf("-parallel must be at least 1")}
 	}
 	for _, m := range strings.Split(*modes, ",") {
-		if m != modeOurs && m != modeBaseline {
-			return nil, usageErr{fmt.Errorf("-modes: unknown mode %q (want %s or %s)", m, modeOurs, modeBaseline)}
+		if m != modeOurs && m != modeNoWARC && m != modeBaseline {
+			return nil, usageErr{fmt.Errorf("-modes: unknown mode %q (want %s, %s or %s)", m, modeOurs, modeNoWARC, modeBaseline)}
 		}
 		c.modes = append(c.modes, m)
 	}
@@ -232,11 +234,11 @@ func benchSize(ctx context.Context, cfg *config, self, dir string, n int, stderr
 	var out []result
 	for _, mode := range cfg.modes {
 		site.ResetCounts()
-		job := childJob{Mode: mode, Seed: seed, DB: archivePath(dir, n), Parallel: cfg.parallel, Term: rareTerm(site)}
+		job := childJob{Mode: mode, Seed: seed, DB: archivePath(dir, mode, n), Parallel: cfg.parallel, Term: rareTerm(site)}
 		if cfg.profile != "" {
 			job.Profile = filepath.Join(cfg.profile, fmt.Sprintf("%s-%d.pprof", strings.ReplaceAll(mode, "+", "_"), n))
 		}
-		os.Remove(job.DB)
+		removeArchive(job.DB)
 		fmt.Fprintf(stderr, "crawlbench: %d articles, %s ...\n", n, mode)
 		rep, ru, err := runChildProcess(ctx, self, job, stderr)
 		if err != nil {
@@ -254,7 +256,7 @@ func benchSize(ctx context.Context, cfg *config, self, dir string, n int, stderr
 			r.CPUMsPerPage = round(float64(cpu)/1e6/float64(c.Unique), 3)
 		}
 		r.PeakRSSMB = round(maxRSSBytes(ru)/1e6, 1)
-		if mode == modeOurs {
+		if mode == modeOurs || mode == modeNoWARC {
 			r.ArchiveMB = round(rep.ArchiveMB, 1)
 			if rep.StoredRows > 0 {
 				r.MBPer1000 = round(rep.ArchiveMB/float64(rep.StoredRows)*1000, 2)
@@ -337,7 +339,7 @@ func writeTable(w io.Writer, n, parallel int, rs []result) {
 		return
 	}
 	fmt.Fprintf(w, "== %d articles (%d URLs), parallel %d, %d CPUs\n", n, rs[0].SitePages, parallel, runtime.NumCPU())
-	fmt.Fprintf(w, "%-14s %7s %5s %6s %8s %8s %8s %9s %9s %8s %8s %10s\n",
+	fmt.Fprintf(w, "%-18s %7s %5s %6s %8s %8s %8s %9s %9s %8s %8s %10s\n",
 		"crawl", "pages", "dup", "errors", "seconds", "pages/s", "CPU ms/p", "peak RSS", "archive", "MB/1k", "FTS ms", "÷ baseline")
 	for _, r := range rs {
 		archive, per1k, fts := "-", "-", "-"
@@ -352,7 +354,7 @@ func writeTable(w io.Writer, n, parallel int, rs []result) {
 		if r.VsBaseline > 0 {
 			ratio = fmt.Sprintf("%.2f", r.VsBaseline)
 		}
-		fmt.Fprintf(w, "%-14s %7d %5d %6d %8.2f %8.1f %8.2f %6.0f MB %9s %8s %8s %10s\n",
+		fmt.Fprintf(w, "%-18s %7d %5d %6d %8.2f %8.1f %8.2f %6.0f MB %9s %8s %8s %10s\n",
 			r.Mode, r.Pages, r.Duplicates, r.Errors, r.Seconds, r.PagesPerSec, r.CPUMsPerPage, r.PeakRSSMB, archive, per1k, fts, ratio)
 	}
 	fmt.Fprintln(w)

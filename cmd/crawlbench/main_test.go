@@ -33,8 +33,8 @@ func TestRunSmoke(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &rs); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
 	}
-	if len(rs) != 2 {
-		t.Fatalf("%d results, want 2", len(rs))
+	if len(rs) != 3 {
+		t.Fatalf("%d results, want 3 (newsarchive with and without WARC, and the baseline)", len(rs))
 	}
 	for _, r := range rs {
 		// The baseline does not fetch robots.txt; ours does.
@@ -50,11 +50,13 @@ func TestRunSmoke(t *testing.T) {
 			t.Errorf("%s: figures missing: %+v", r.Mode, r)
 		}
 	}
-	ours := rs[0]
 	// The four static pages may be stored as articles too: that is the
 	// extractor's call, not the benchmark's.
-	if ours.Mode != modeOurs || ours.Stored < 50 || ours.Stored > 54 || ours.ArchiveMB <= 0 || ours.VsBaseline <= 0 {
-		t.Errorf("newsarchive crawl: %+v, want the 50 articles stored and an archive", ours)
+	for i, mode := range []string{modeOurs, modeNoWARC} {
+		ours := rs[i]
+		if ours.Mode != mode || ours.Stored < 50 || ours.Stored > 54 || ours.ArchiveMB <= 0 || ours.VsBaseline <= 0 {
+			t.Errorf("%s crawl: %+v, want the 50 articles stored and an archive", mode, ours)
+		}
 	}
 }
 

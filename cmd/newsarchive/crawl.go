@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/newsarchive/newsarchive/cmd/internal/archiving"
 	"github.com/newsarchive/newsarchive/crawler"
 	"github.com/newsarchive/newsarchive/store"
 	"github.com/newsarchive/newsarchive/store/warc"
@@ -290,17 +291,17 @@ func archive(ctx context.Context, f crawlFlags, cfg crawler.Config, stderr io.Wr
 	if err != nil {
 		return nil, err
 	}
-	sink := &storeSink{db: db, runID: runID}
+	sink := &archiving.Sink{DB: db, RunID: runID}
 	if !f.noWARC {
 		// A new file for each run, in a folder beside the database.
 		w, err := warc.NewWriter(store.WARCDir(f.db), filepath.Dir(f.db), warc.Options{Software: "newsarchive (" + crawler.DefaultUserAgent + ")"})
 		if err != nil {
 			return nil, err
 		}
-		sink.warc = w
+		sink.WARC = w
 		defer w.Close()
 	}
-	cfg.Frontier = &storeFrontier{db: db, runID: runID}
+	cfg.Frontier = &archiving.Frontier{DB: db, RunID: runID}
 	var prog *progressLine
 	if !f.noProgress {
 		prog = newProgress(stderr)
@@ -321,8 +322,8 @@ func archive(ctx context.Context, f crawlFlags, cfg crawler.Config, stderr io.Wr
 	}
 	// The run record must be written even when ctx was cancelled.
 	fin := context.WithoutCancel(ctx)
-	rs := store.RunStats{PagesFetched: stats.PagesFetched, ArticlesStored: stats.Articles - int(sink.rejected.Load()),
-		IndexPages: stats.IndexPages, Errors: stats.Errors + int(sink.rejected.Load())}
+	rs := store.RunStats{PagesFetched: stats.PagesFetched, ArticlesStored: stats.Articles - int(sink.Rejected()),
+		IndexPages: stats.IndexPages, Errors: stats.Errors + int(sink.Rejected())}
 	if err := db.FinishRun(fin, runID, rs, status, time.Now()); err != nil && crawlErr == nil {
 		crawlErr = err
 	}
@@ -341,13 +342,13 @@ func archive(ctx context.Context, f crawlFlags, cfg crawler.Config, stderr io.Wr
 	if err != nil && crawlErr == nil {
 		crawlErr = err
 	}
-	if sink.warc != nil {
-		if err := sink.warc.Close(); err != nil && crawlErr == nil {
+	if sink.WARC != nil {
+		if err := sink.WARC.Close(); err != nil && crawlErr == nil {
 			crawlErr = err
 		}
 	}
-	sum := &summary{db: f.db, stats: stats, total: total, rejected: sink.rejected.Load(), status: status,
-		warcRecords: sink.records.Load(), warcRevisits: sink.revisits.Load()}
+	sum := &summary{db: f.db, stats: stats, total: total, rejected: sink.Rejected(), status: status,
+		warcRecords: sink.Records(), warcRevisits: sink.Revisits()}
 	if crawlErr != nil {
 		return sum, fmt.Errorf("crawl: %w", crawlErr)
 	}

@@ -1,4 +1,9 @@
-package main
+// Package archiving connects the crawler to the archive: a crawler.Sink
+// and a crawler.Frontier backed by the store. The crawler never imports
+// store and the store knows nothing of colly; this is the one adapter, used
+// by newsarchive crawl and by crawlbench so the benchmark measures the
+// product's own path.
+package archiving
 
 import (
 	"context"
@@ -13,22 +18,28 @@ import (
 	"github.com/newsarchive/newsarchive/store/warc"
 )
 
-// storeSink adapts the archive to the crawler's Sink: the crawler never
-// imports store, and store knows nothing of colly.
-type storeSink struct {
-	db       *store.DB
-	runID    int64
-	warc     *warc.Writer // nil: raw pages are not archived (--no-warc)
+// Sink adapts the archive to the crawler's Sink.
+type Sink struct {
+	DB       *store.DB
+	RunID    int64
+	WARC     *warc.Writer // nil: raw pages are not archived (--no-warc)
 	rejected atomic.Int64 // articles the store refused as invalid
 	records  atomic.Int64 // WARC response records written
 	revisits atomic.Int64 // WARC revisit records written
 }
 
-var _ crawler.Sink = (*storeSink)(nil)
+var _ crawler.Sink = (*Sink)(nil)
 
-func (s *storeSink) Save(ctx context.Context, r *crawler.Result) error {
+// Rejected counts articles the store refused as invalid (logged as fetch errors).
+func (s *Sink) Rejected() int64 { return s.rejected.Load() }
+
+// Records and Revisits count the WARC response and revisit records written.
+func (s *Sink) Records() int64  { return s.records.Load() }
+func (s *Sink) Revisits() int64 { return s.revisits.Load() }
+
+func (s *Sink) Save(ctx context.Context, r *crawler.Result) error {
 	f := store.Fetch{
-		RunID:       s.runID,
+		RunID:       s.RunID,
 		URL:         r.URL,
 		FinalURL:    r.FinalURL,
 		Status:      r.Status,
@@ -46,7 +57,7 @@ func (s *storeSink) Save(ctx context.Context, r *crawler.Result) error {
 	// The raw exchange goes to the WARC file, flushed to disk, before the
 	// row that points to it commits: a crash between the two leaves an
 	// unreferenced record, never a pointer to nothing.
-	if s.warc != nil && r.Status > 0 && r.Header != nil {
+	if s.WARC != nil && r.Status > 0 && r.Header != nil {
 		ref, err := s.archiveRaw(ctx, r)
 		if err != nil {
 			return fmt.Errorf("save %s: %w", r.URL, err)
@@ -69,13 +80,13 @@ func (s *storeSink) Save(ctx context.Context, r *crawler.Result) error {
 	case r.Err == nil:
 		f.Kind = string(extract.KindOther) // fetched, but not HTML
 	}
-	_, err := s.db.SaveFetch(ctx, f, a)
+	_, err := s.DB.SaveFetch(ctx, f, a)
 	if a != nil && errors.Is(err, store.ErrInvalid) {
 		// A bad page is logged with the reason, never stored half-right,
 		// and never stops the crawl.
 		s.rejected.Add(1)
 		f.Err = err.Error()
-		_, err = s.db.SaveFetch(ctx, f, nil)
+		_, err = s.DB.SaveFetch(ctx, f, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("save %s: %w", r.URL, err)
@@ -86,17 +97,17 @@ func (s *storeSink) Save(ctx context.Context, r *crawler.Result) error {
 // archiveRaw writes r's request and response to the WARC file, as a
 // revisit record when the payload is the same as the URL's last capture
 // (or the server answered 304).
-func (s *storeSink) archiveRaw(ctx context.Context, r *crawler.Result) (*store.WARCRef, error) {
+func (s *Sink) archiveRaw(ctx context.Context, r *crawler.Result) (*store.WARCRef, error) {
 	var prev *warc.Previous
 	var prevID int64
-	last, err := s.db.LastCapture(ctx, r.URL)
+	last, err := s.DB.LastCapture(ctx, r.URL)
 	if errors.Is(err, store.ErrNotFound) && r.Article != nil && r.Article.Kind == extract.KindArticle && r.Article.CanonicalURL != "" {
 		// Not fetched under this URL before: the same article under
 		// another URL (a moved site, the demo's new port) may still be
 		// the same payload.
 		var id int64
-		if id, err = s.db.ArticleIDByURL(ctx, r.Article.CanonicalURL); err == nil {
-			last, err = s.db.LatestArticleCapture(ctx, id)
+		if id, err = s.DB.ArticleIDByURL(ctx, r.Article.CanonicalURL); err == nil {
+			last, err = s.DB.LatestArticleCapture(ctx, id)
 		}
 	}
 	switch {
@@ -106,7 +117,7 @@ func (s *storeSink) archiveRaw(ctx context.Context, r *crawler.Result) (*store.W
 	case !errors.Is(err, store.ErrNotFound):
 		return nil, err
 	}
-	w, err := s.warc.Write(&warc.Capture{
+	w, err := s.WARC.Write(&warc.Capture{
 		URL: r.FinalURL, Date: r.FetchedAt,
 		RequestHeader: r.RequestHeader, Status: r.Status, ResponseHeader: r.Header,
 		Body: r.Body, Truncated: r.Truncated,
@@ -143,40 +154,40 @@ func storeVisit(v *crawler.Visit) *store.FrontierVisit {
 	}
 }
 
-// storeFrontier keeps the crawler's frontier in the archive, so a crawl
+// Frontier keeps the crawler's frontier in the archive, so a crawl
 // killed at any moment resumes where it stopped and a nightly run knows
 // what earlier runs fetched. Visits of fetched pages are committed by
-// storeSink with the fetch; Settle writes only the others.
-type storeFrontier struct {
-	db    *store.DB
-	runID int64
+// Sink with the fetch; Settle writes only the others.
+type Frontier struct {
+	DB    *store.DB
+	RunID int64
 	start time.Time
 	all   bool
 }
 
-var _ crawler.Frontier = (*storeFrontier)(nil)
+var _ crawler.Frontier = (*Frontier)(nil)
 
-func (f *storeFrontier) Begin(_ context.Context, now time.Time, all bool) error {
+func (f *Frontier) Begin(_ context.Context, now time.Time, all bool) error {
 	f.start, f.all = now, all
 	return nil
 }
 
-func (f *storeFrontier) Add(ctx context.Context, es []crawler.Entry) (int, error) {
+func (f *Frontier) Add(ctx context.Context, es []crawler.Entry) (int, error) {
 	d, _ := crawler.DiscoveryFrom(ctx) // how the crawler found them
 	out := make([]store.FrontierEntry, len(es))
 	for i, e := range es {
 		out[i] = store.FrontierEntry{URL: e.URL, Host: e.Host, Resource: string(e.Resource), Depth: e.Depth, PublishedAt: e.PublishedAt,
 			DiscoveredVia: d.Via, Referrer: d.From}
 	}
-	return f.db.FrontierAdd(ctx, out, time.Now())
+	return f.DB.FrontierAdd(ctx, out, time.Now())
 }
 
-func (f *storeFrontier) Claim(ctx context.Context, e crawler.Entry) (bool, error) {
-	return f.db.FrontierClaim(ctx, store.FrontierEntry{URL: e.URL, Host: e.Host, Resource: string(e.Resource), Depth: e.Depth}, f.runID, time.Now())
+func (f *Frontier) Claim(ctx context.Context, e crawler.Entry) (bool, error) {
+	return f.DB.FrontierClaim(ctx, store.FrontierEntry{URL: e.URL, Host: e.Host, Resource: string(e.Resource), Depth: e.Depth}, f.RunID, time.Now())
 }
 
-func (f *storeFrontier) Next(ctx context.Context, perHost int, skip []string) ([]crawler.Entry, error) {
-	es, err := f.db.FrontierNext(ctx, f.runID, f.start, f.all, perHost, skip)
+func (f *Frontier) Next(ctx context.Context, perHost int, skip []string) ([]crawler.Entry, error) {
+	es, err := f.DB.FrontierNext(ctx, f.RunID, f.start, f.all, perHost, skip)
 	if err != nil {
 		return nil, err
 	}
@@ -191,9 +202,9 @@ func (f *storeFrontier) Next(ctx context.Context, perHost int, skip []string) ([
 	return out, nil
 }
 
-func (f *storeFrontier) Settle(ctx context.Context, v crawler.Visit, saved bool) error {
+func (f *Frontier) Settle(ctx context.Context, v crawler.Visit, saved bool) error {
 	if saved {
-		return nil // committed by storeSink with the fetch
+		return nil // committed by Sink with the fetch
 	}
-	return f.db.FrontierSettle(ctx, *storeVisit(&v))
+	return f.DB.FrontierSettle(ctx, *storeVisit(&v))
 }
