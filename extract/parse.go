@@ -136,8 +136,14 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 	if container != nil {
 		bodyRoot = container.top
+		next := nextHeadline(root, hl.node, container)
 		for _, b := range seg.blocks {
 			if !inContainer(container, b.node) || sf != nil && ancestorOrSelf(sf, b.node) {
+				continue
+			}
+			if next != nil && !container.core(b.node) && precedes(next, b.node) {
+				// Past the next article's headline (an infinite-scroll page
+				// appends whole articles): cousins there are not this text.
 				continue
 			}
 			if a.Standfirst != "" && sameText(b.text, a.Standfirst) {
@@ -324,4 +330,33 @@ func proseParagraphs(n *html.Node) int {
 		return false
 	})
 	return count
+}
+
+// nextHeadline is the first <h1> after the article's own headline that
+// lies outside the chosen container: the start of another article.
+func nextHeadline(root, h1 *html.Node, c *containerSet) *html.Node {
+	if h1 == nil {
+		return nil
+	}
+	var next *html.Node
+	seen := false
+	each(root, func(n *html.Node) bool {
+		if next != nil {
+			return false
+		}
+		if n == h1 {
+			seen = true
+			return false
+		}
+		if seen && n.DataAtom == atom.H1 && !c.core(n) {
+			// A repeat of the same title (a sticky header's copy) is not
+			// another article.
+			if t := textOf(n); t != "" && normTitle(t) != normTitle(textOf(h1)) {
+				next = n
+			}
+			return false
+		}
+		return true
+	})
+	return next
 }
