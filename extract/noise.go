@@ -51,16 +51,6 @@ var nameWords = func() map[string]uint8 {
 	return m
 }()
 
-// nameTokens splits class and id values into lower-case words: "share-bar",
-// "shareBar" and "share_bar" all give "share", "bar". Digits stay inside a
-// token: generated names such as "x1ad3f" or "css-1ad9f0" must not read as
-// the word "ad".
-func nameTokens(n *html.Node) []string {
-	var out []string
-	eachNameToken(n, func(tok []byte) { out = append(out, string(tok)) })
-	return out
-}
-
 // eachNameToken calls fn with each word of n's class and id, lower-cased,
 // in a buffer reused between calls (no allocation per word).
 func eachNameToken(n *html.Node, fn func([]byte)) {

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -85,20 +84,4 @@ func metaDescription(m *pageMeta) (string, string) {
 		return m.ld.Description, "json-ld"
 	}
 	return "", ""
-}
-
-func truncatedLead(desc, lead string) bool {
-	d := normTitle(strings.TrimRight(desc, ".…· "))
-	l := normTitle(lead)
-	if d == "" {
-		return false
-	}
-	if strings.HasPrefix(l, d) {
-		return true
-	}
-	// Cut mid-word by a length limit.
-	if len(d) > 40 && strings.HasPrefix(l, d[:len(d)-len(d)/10]) {
-		return true
-	}
-	return false
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -327,13 +326,4 @@ func (s *HostileContent) bombBytes() []byte {
 		s.bomb = z.Bytes()
 	})
 	return s.bomb
-}
-
-// HostileURL returns the absolute URL of a hostile page path on base.
-func HostileURL(base, path string) string {
-	u, err := url.Parse(base + path)
-	if err != nil {
-		return base + path
-	}
-	return u.String()
 }
