@@ -63,32 +63,6 @@ type ExportedArticle struct {
 // one export sees. The next row reuses the ExportedArticle, so fn must not
 // keep it after it returns.
 func (db *DB) ExportArticles(ctx context.Context, f Filter, fn func(*ExportedArticle) error) error {
-	if err := f.Check(); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	// Read-only, so _txlock=immediate does not take the write lock.
-	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("export: begin: %w", err)
-	}
-	defer tx.Rollback()
-
-	cond, args := f.where()
-	// The ORDER BY inside json_group_array keeps page order (SQLite 3.44+;
-	// this is our query, not the schema, so older readers are unaffected).
-	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.url, a.canonical_url, a.site, a.kind,
-		a.headline, a.standfirst, a.body, a.authors, a.published_at, a.modified_at,
-		a.published_source, a.modified_source, a.language, a.section, a.tags, a.image_url,
-		a.word_count, a.paywalled, a.extractor_version, a.first_seen_at, a.last_seen_at,
-		a.content_hash, a.sources, a.discovered_via, a.discovered_from, a.gone_at, a.gone_reason,
-		(SELECT json_group_array(json_object('url', r.url, 'title', r.title) ORDER BY r.position)
-		 FROM related_links AS r WHERE r.article_id = a.id)
-		FROM articles AS a WHERE 1`+cond+` ORDER BY a.id`, args...)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer rows.Close()
-
 	var (
 		e                                   ExportedArticle
 		kind, published, modified           sql.NullString
@@ -97,7 +71,19 @@ func (db *DB) ExportArticles(ctx context.Context, f Filter, fn func(*ExportedArt
 		authors, tags, related, sources     []byte
 		via, from, goneAt, goneReason       sql.NullString
 	)
-	for rows.Next() {
+	// The ORDER BY inside json_group_array keeps page order (SQLite 3.44+;
+	// this is our query, not the schema, so older readers are unaffected).
+	query := func(cond string) string {
+		return `SELECT a.id, a.url, a.canonical_url, a.site, a.kind,
+		a.headline, a.standfirst, a.body, a.authors, a.published_at, a.modified_at,
+		a.published_source, a.modified_source, a.language, a.section, a.tags, a.image_url,
+		a.word_count, a.paywalled, a.extractor_version, a.first_seen_at, a.last_seen_at,
+		a.content_hash, a.sources, a.discovered_via, a.discovered_from, a.gone_at, a.gone_reason,
+		(SELECT json_group_array(json_object('url', r.url, 'title', r.title) ORDER BY r.position)
+		 FROM related_links AS r WHERE r.article_id = a.id)
+		FROM articles AS a WHERE 1` + cond + ` ORDER BY a.id`
+	}
+	return db.streamRows(ctx, "export", f, query, func(rows *sql.Rows) error {
 		if err := rows.Scan(&e.ID, &e.URL, &e.CanonicalURL, &e.Site, &kind,
 			&e.Headline, &e.Standfirst, &e.Body, &authors, &published, &modified,
 			&publishedSrc, &modifiedSrc, &language, &section, &tags, &imageURL,
@@ -110,12 +96,36 @@ func (db *DB) ExportArticles(ctx context.Context, f Filter, fn func(*ExportedArt
 		e.Language, e.Section, e.ImageURL = ptr(language), ptr(section), ptr(imageURL)
 		e.Authors, e.Tags, e.Related, e.Sources = authors, tags, related, sources
 		e.DiscoveredVia, e.DiscoveredFrom, e.GoneAt, e.GoneReason = ptr(via), ptr(from), ptr(goneAt), ptr(goneReason)
-		if err := fn(&e); err != nil {
+		return fn(&e)
+	})
+}
+
+// streamRows runs the query built around f's WHERE clause in one
+// read-only transaction (so a crawl writing meanwhile does not change
+// what one export sees, and _txlock=immediate takes no write lock) and
+// calls each for every row, stopping at its first error.
+func (db *DB) streamRows(ctx context.Context, step string, f Filter, query func(cond string) string, each func(*sql.Rows) error) error {
+	if err := f.Check(); err != nil {
+		return fmt.Errorf("%s: %w", step, err)
+	}
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("%s: begin: %w", step, err)
+	}
+	defer tx.Rollback()
+	cond, args := f.where()
+	rows, err := tx.QueryContext(ctx, query(cond), args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", step, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("%s: %w", step, err)
 	}
 	return nil
 }

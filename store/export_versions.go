@@ -46,32 +46,21 @@ type ExportedVersion struct {
 // by article id and version, from one read transaction in constant
 // memory. The ExportedVersion is reused for the next row.
 func (db *DB) ExportVersions(ctx context.Context, f Filter, fn func(*ExportedVersion) error) error {
-	if err := f.Check(); err != nil {
-		return fmt.Errorf("export versions: %w", err)
-	}
-	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("export versions: begin: %w", err)
-	}
-	defer tx.Rollback()
-	cond, args := f.where()
-	rows, err := tx.QueryContext(ctx, `SELECT v.article_id, v.version, v.captured_at, v.fetch_id, v.origin,
-		v.headline, v.standfirst, v.body, v.authors, v.published_at, v.modified_at,
-		v.changed, v.paragraphs_added, v.paragraphs_removed, v.paragraphs_changed,
-		v.extractor_version, v.sources, v.content_hash, a.site, a.canonical_url
-		FROM article_versions AS v JOIN articles AS a ON a.id = v.article_id
-		WHERE 1`+cond+` ORDER BY v.article_id, v.version`, args...)
-	if err != nil {
-		return fmt.Errorf("export versions: %w", err)
-	}
-	defer rows.Close()
 	var (
 		e                         ExportedVersion
 		fetchID                   sql.NullInt64
 		published, modified       sql.NullString
 		authors, changed, sources []byte
 	)
-	for rows.Next() {
+	query := func(cond string) string {
+		return `SELECT v.article_id, v.version, v.captured_at, v.fetch_id, v.origin,
+		v.headline, v.standfirst, v.body, v.authors, v.published_at, v.modified_at,
+		v.changed, v.paragraphs_added, v.paragraphs_removed, v.paragraphs_changed,
+		v.extractor_version, v.sources, v.content_hash, a.site, a.canonical_url
+		FROM article_versions AS v JOIN articles AS a ON a.id = v.article_id
+		WHERE 1` + cond + ` ORDER BY v.article_id, v.version`
+	}
+	return db.streamRows(ctx, "export versions", f, query, func(rows *sql.Rows) error {
 		if err := rows.Scan(&e.ArticleID, &e.Version, &e.CapturedAt, &fetchID, &e.Origin,
 			&e.Headline, &e.Standfirst, &e.Body, &authors, &published, &modified,
 			&changed, &e.ParagraphsAdded, &e.ParagraphsRemoved, &e.ParagraphsChanged,
@@ -85,12 +74,6 @@ func (db *DB) ExportVersions(ctx context.Context, f Filter, fn func(*ExportedVer
 		}
 		e.PublishedAt, e.ModifiedAt = ptr(published), ptr(modified)
 		e.Authors, e.Changed, e.Sources = authors, changed, sources
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("export versions: %w", err)
-	}
-	return nil
+		return fn(&e)
+	})
 }
