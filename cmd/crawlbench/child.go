@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -19,6 +17,7 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/newsarchive/newsarchive/cmd/internal/archiving"
+	"github.com/newsarchive/newsarchive/cmd/internal/childproc"
 	"github.com/newsarchive/newsarchive/crawler"
 	"github.com/newsarchive/newsarchive/crawler/crawltest"
 	"github.com/newsarchive/newsarchive/store"
@@ -159,7 +158,7 @@ func crawlOurs(ctx context.Context, job childJob, withWARC bool) (childReport, e
 	}
 	rep.Seconds = time.Since(start).Seconds()
 	rep.Fetched, rep.Articles, rep.Errors = stats.PagesFetched, stats.Articles, stats.Errors+int(sink.Rejected())
-	rep.HeapAllocMB = heapMB()
+	rep.HeapAllocMB = childproc.HeapMB()
 	if crawlErr != nil {
 		return rep, crawlErr
 	}
@@ -267,7 +266,7 @@ func crawlBaseline(job childJob) (childReport, error) {
 	rep.Seconds = time.Since(start).Seconds()
 	rep.Fetched, rep.Errors, rep.Articles = fetched, errs, htmlSeen
 	rep.FTSQueryMs = -1
-	rep.HeapAllocMB = heapMB()
+	rep.HeapAllocMB = childproc.HeapMB()
 	return rep, nil
 }
 
@@ -289,10 +288,5 @@ func removeArchive(db string) {
 	os.RemoveAll(store.WARCDir(db))
 }
 
-var errChild = errors.New("child crawl failed")
-
-func heapMB() float64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return float64(ms.HeapAlloc) / 1e6
-}
+// Failure is the child's own error, for childproc.Run.
+func (r childReport) Failure() string { return r.Error }

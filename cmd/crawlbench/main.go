@@ -57,7 +57,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -67,15 +66,14 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/newsarchive/newsarchive/cmd/internal/childproc"
 	"github.com/newsarchive/newsarchive/crawler/crawltest"
 )
 
@@ -240,29 +238,29 @@ func benchSize(ctx context.Context, cfg *config, self, dir string, n int, stderr
 		}
 		removeArchive(job.DB)
 		fmt.Fprintf(stderr, "crawlbench: %d articles, %s ...\n", n, mode)
-		rep, ru, err := runChildProcess(ctx, self, job, stderr)
+		rep, ru, err := childproc.Run[childReport](ctx, self, childEnv, job, stderr)
 		if err != nil {
 			return out, fmt.Errorf("%s crawl of %d articles: %w", mode, n, err)
 		}
 		c := site.Counts()
 		r := result{Mode: mode, Articles: n, SitePages: site.Resources(), Parallel: cfg.parallel,
 			Pages: c.Unique, Requests: c.Requests, Duplicates: c.Duplicates, NotFound: c.NotFound,
-			Errors: rep.Errors, Seconds: round(rep.Seconds, 3), Stored: rep.StoredRows}
+			Errors: rep.Errors, Seconds: childproc.Round(rep.Seconds, 3), Stored: rep.StoredRows}
 		if rep.Seconds > 0 {
-			r.PagesPerSec = round(float64(c.Unique)/rep.Seconds, 1)
+			r.PagesPerSec = childproc.Round(float64(c.Unique)/rep.Seconds, 1)
 		}
 		if c.Unique > 0 {
 			cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-			r.CPUMsPerPage = round(float64(cpu)/1e6/float64(c.Unique), 3)
+			r.CPUMsPerPage = childproc.Round(float64(cpu)/1e6/float64(c.Unique), 3)
 		}
-		r.PeakRSSMB = round(maxRSSBytes(ru)/1e6, 1)
+		r.PeakRSSMB = childproc.Round(childproc.MaxRSSBytes(ru)/1e6, 1)
 		if mode == modeOurs || mode == modeNoWARC {
-			r.ArchiveMB = round(rep.ArchiveMB, 1)
+			r.ArchiveMB = childproc.Round(rep.ArchiveMB, 1)
 			if rep.StoredRows > 0 {
-				r.MBPer1000 = round(rep.ArchiveMB/float64(rep.StoredRows)*1000, 2)
+				r.MBPer1000 = childproc.Round(rep.ArchiveMB/float64(rep.StoredRows)*1000, 2)
 			}
 			if rep.FTSQueryMs >= 0 {
-				r.FTSQueryMs = round(rep.FTSQueryMs, 3)
+				r.FTSQueryMs = childproc.Round(rep.FTSQueryMs, 3)
 			}
 		}
 		out = append(out, r)
@@ -275,63 +273,10 @@ func benchSize(ctx context.Context, cfg *config, self, dir string, n int, stderr
 	}
 	for i := range out {
 		if base != nil && base.PagesPerSec > 0 {
-			out[i].VsBaseline = round(out[i].PagesPerSec/base.PagesPerSec, 2)
+			out[i].VsBaseline = childproc.Round(out[i].PagesPerSec/base.PagesPerSec, 2)
 		}
 	}
 	return out, nil
-}
-
-// runChildProcess runs one crawl in a child process and returns its report
-// and resource usage.
-func runChildProcess(ctx context.Context, self string, job childJob, stderr io.Writer) (childReport, *syscall.Rusage, error) {
-	var rep childReport
-	spec, _ := json.Marshal(job)
-	cmd := exec.CommandContext(ctx, self)
-	if isTestBinary(self) {
-		cmd.Args = append(cmd.Args, "-test.run=^$")
-	}
-	cmd.Env = append(os.Environ(), childEnv+"="+string(spec))
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = stderr
-	runErr := cmd.Run()
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if ru == nil {
-		ru = &syscall.Rusage{}
-	}
-	if err := json.Unmarshal(bytes.TrimSpace(out.Bytes()), &rep); err != nil {
-		if runErr != nil {
-			return rep, ru, fmt.Errorf("%w: %v", errChild, runErr)
-		}
-		return rep, ru, fmt.Errorf("%w: bad report %q: %v", errChild, out.String(), err)
-	}
-	if rep.Error != "" {
-		return rep, ru, fmt.Errorf("%w: %s", errChild, rep.Error)
-	}
-	if runErr != nil {
-		return rep, ru, fmt.Errorf("%w: %v", errChild, runErr)
-	}
-	return rep, ru, nil
-}
-
-// isTestBinary reports whether self is a go test binary, which runs its
-// tests unless told to run none (TestMain then turns it into the child).
-func isTestBinary(self string) bool { return strings.HasSuffix(self, ".test") }
-
-// maxRSSBytes is ru_maxrss in bytes: Linux reports kilobytes, macOS bytes.
-func maxRSSBytes(ru *syscall.Rusage) float64 {
-	if runtime.GOOS == "darwin" {
-		return float64(ru.Maxrss)
-	}
-	return float64(ru.Maxrss) * 1024
-}
-
-func round(v float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	return float64(int64(v*p+0.5)) / p
 }
 
 func writeTable(w io.Writer, n, parallel int, rs []result) {

@@ -83,9 +83,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/newsarchive/newsarchive/cmd/internal/childproc"
 	"github.com/newsarchive/newsarchive/crawler/crawltest"
 )
 
@@ -254,7 +254,7 @@ func benchRound(ctx context.Context, cfg *config, bench, self, dir string, n int
 	rs = append(rs, p)
 	for i := range rs {
 		if p.PagesPerSec > 0 {
-			rs[i].VsPipeline = round(rs[i].PagesPerSec/p.PagesPerSec, 2)
+			rs[i].VsPipeline = childproc.Round(rs[i].PagesPerSec/p.PagesPerSec, 2)
 		}
 	}
 	return rs, nil
@@ -299,7 +299,7 @@ func median(v []float64) float64 {
 	if len(s)%2 == 1 {
 		return s[len(s)/2]
 	}
-	return round((s[len(s)/2-1]+s[len(s)/2])/2, 3)
+	return childproc.Round((s[len(s)/2-1]+s[len(s)/2])/2, 3)
 }
 
 func summary(rs []result) string {
@@ -365,72 +365,23 @@ func benchPipeline(ctx context.Context, self, dir string, n int, cfg *config, st
 		Parallel: cfg.parallel, FTS: cfg.fts}
 	os.Remove(j.DB)
 	defer os.Remove(j.DB)
-	rep, ru, err := runChildProcess(ctx, self, j, stderr)
+	rep, ru, err := childproc.Run[report](ctx, self, childEnv, j, stderr)
 	if err != nil {
 		return result{}, fmt.Errorf("%s crawl of %d articles: %w", modePipeline, n, err)
 	}
 	c := site.Counts()
 	r := result{Mode: modePipeline, Articles: n, Parallel: cfg.parallel, FTS: cfg.fts,
 		Pages: c.Unique, Duplicates: c.Duplicates, Errors: rep.Errors + rep.InsertErrors,
-		Seconds: round(rep.Seconds, 3), Stored: rep.Stored, ArchiveMB: round(rep.ArchiveMB, 1)}
+		Seconds: childproc.Round(rep.Seconds, 3), Stored: rep.Stored, ArchiveMB: childproc.Round(rep.ArchiveMB, 1)}
 	if rep.Seconds > 0 {
-		r.PagesPerSec = round(float64(c.Unique)/rep.Seconds, 1)
+		r.PagesPerSec = childproc.Round(float64(c.Unique)/rep.Seconds, 1)
 	}
 	if c.Unique > 0 {
 		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		r.CPUMsPerPage = round(float64(cpu)/1e6/float64(c.Unique), 3)
+		r.CPUMsPerPage = childproc.Round(float64(cpu)/1e6/float64(c.Unique), 3)
 	}
-	r.PeakRSSMB = round(maxRSSBytes(ru)/1e6, 1)
+	r.PeakRSSMB = childproc.Round(childproc.MaxRSSBytes(ru)/1e6, 1)
 	return r, nil
-}
-
-// runChildProcess runs one crawl in a child process and returns its report
-// and resource usage (copied from cmd/crawlbench, a package main).
-func runChildProcess(ctx context.Context, self string, j job, stderr io.Writer) (report, *syscall.Rusage, error) {
-	var rep report
-	spec, _ := json.Marshal(j)
-	cmd := exec.CommandContext(ctx, self)
-	if strings.HasSuffix(self, ".test") {
-		cmd.Args = append(cmd.Args, "-test.run=^$")
-	}
-	cmd.Env = append(os.Environ(), childEnv+"="+string(spec))
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = stderr
-	runErr := cmd.Run()
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if ru == nil {
-		ru = &syscall.Rusage{}
-	}
-	if err := json.Unmarshal(bytes.TrimSpace(out.Bytes()), &rep); err != nil {
-		if runErr != nil {
-			return rep, ru, fmt.Errorf("%w: %v", errChild, runErr)
-		}
-		return rep, ru, fmt.Errorf("%w: bad report %q: %v", errChild, out.String(), err)
-	}
-	if rep.Error != "" {
-		return rep, ru, fmt.Errorf("%w: %s", errChild, rep.Error)
-	}
-	if runErr != nil {
-		return rep, ru, fmt.Errorf("%w: %v", errChild, runErr)
-	}
-	return rep, ru, nil
-}
-
-// maxRSSBytes is ru_maxrss in bytes: Linux reports kilobytes, macOS bytes.
-func maxRSSBytes(ru *syscall.Rusage) float64 {
-	if runtime.GOOS == "darwin" {
-		return float64(ru.Maxrss)
-	}
-	return float64(ru.Maxrss) * 1024
-}
-
-func round(v float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	return float64(int64(v*p+0.5)) / p
 }
 
 func writeTable(w io.Writer, n, parallel, reps int, rs []result) {

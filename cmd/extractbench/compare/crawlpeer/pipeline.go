@@ -4,18 +4,17 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	"github.com/newsarchive/newsarchive/cmd/internal/childproc"
 	_ "modernc.org/sqlite"
 )
 
@@ -202,7 +201,7 @@ func crawlPipeline(j job) (report, error) {
 	}
 	rep.Seconds = time.Since(start).Seconds()
 	rep.Fetched, rep.Errors, rep.NotExtracted, rep.InsertErrors = fetched, errs, skipped, insErrs
-	rep.HeapAllocMB = heapMB()
+	rep.HeapAllocMB = childproc.HeapMB()
 
 	// After the timed crawl: rows and file size, on a fresh connection.
 	db2, err := sql.Open("sqlite", "file:"+j.DB+"?"+dsnParams)
@@ -260,14 +259,6 @@ func isArticle(pageType string) bool {
 	return strings.Contains(strings.ToLower(pageType), "article")
 }
 
-func heapMB() float64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return float64(ms.HeapAlloc) / 1e6
-}
-
-var errChild = errors.New("child crawl failed")
-
 // runChild runs the job in os.Getenv(childEnv) and prints its report.
 func runChild() int {
 	var j job
@@ -285,3 +276,6 @@ func runChild() int {
 	}
 	return 0
 }
+
+// Failure is the child's own error, for childproc.Run.
+func (r report) Failure() string { return r.Error }
