@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -41,23 +41,13 @@ type DB struct {
 	sql  *sql.DB
 	path string
 
-	// writeSem admits one writer at a time. SQLite allows only one anyway;
-	// queueing here instead of in busy_timeout keeps waits fair and free of
-	// "database is locked" under load. A one-slot channel rather than a
-	// sync.Mutex so a waiting writer still honours its context.
-	writeSem chan struct{}
-	commits  int // write transactions since the last WAL size check; under writeSem
+	// The one writer goroutine and its queue (writer.go).
+	jobs       chan *writeJob
+	closed     chan struct{}
+	closeOnce  sync.Once
+	writerDone chan struct{}
+	commits    int // jobs since the last WAL size check; writer only
 }
-
-// walCheckEvery and walMaxBytes bound the write-ahead log. SQLite's own
-// checkpoints copy pages back but cannot restart the log while readers
-// keep reading from it, so with analysts querying all night the WAL grows
-// without end; a TRUNCATE checkpoint waits for the readers of old
-// snapshots (new ones read the database file) and empties it.
-const (
-	walCheckEvery = 200
-	walMaxBytes   = 32 << 20
-)
 
 // Open opens the archive at path, creating it if needed, and applies any
 // migrations it lacks.
@@ -70,8 +60,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, writeSem: make(chan struct{}, 1)}
+	db := &DB{sql: sqlDB, path: path}
+	db.startWriter()
 	if err := db.migrate(ctx); err != nil {
+		db.stopWriter()
 		sqlDB.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -106,6 +98,7 @@ func dsnFor(path string) (string, error) {
 
 // Close closes the database. Writes in progress finish first.
 func (db *DB) Close() error {
+	db.stopWriter()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", db.path, err)
 	}
@@ -119,51 +112,3 @@ func (db *DB) SQL() *sql.DB { return db.sql }
 
 // Path returns the file name the DB was opened with.
 func (db *DB) Path() string { return db.path }
-
-// lockWrite waits for the write slot or for ctx to end.
-func (db *DB) lockWrite(ctx context.Context) error {
-	select {
-	case db.writeSem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (db *DB) unlockWrite() { <-db.writeSem }
-
-// writeTx runs fn in one write transaction, holding the write slot.
-func (db *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	if err := db.lockWrite(ctx); err != nil {
-		return err
-	}
-	defer db.unlockWrite()
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	db.commits++
-	if db.commits >= walCheckEvery {
-		db.commits = 0
-		db.trimWAL(ctx)
-	}
-	return nil
-}
-
-// trimWAL checkpoints and truncates the WAL when it has grown past
-// walMaxBytes. Called with the write slot held. Failure is not an error:
-// the data is safe in the WAL, and the next check tries again.
-func (db *DB) trimWAL(ctx context.Context) {
-	fi, err := os.Stat(db.path + "-wal")
-	if err != nil || fi.Size() < walMaxBytes {
-		return
-	}
-	db.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-}

@@ -63,36 +63,49 @@ type FrontierVisit struct {
 // FrontierAdd inserts the entries whose URL is not in the frontier yet,
 // queued, and returns how many were new. now is their added_at.
 func (db *DB) FrontierAdd(ctx context.Context, es []FrontierEntry, now time.Time) (int, error) {
-	n := 0
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (url, host, resource, depth, published_at, added_at,
+	// One statement over a JSON array rather than one INSERT per URL: a
+	// page brings tens of links, most already known, and the per-statement
+	// cost is what the crawl's single writer spends its time on.
+	type row struct {
+		URL         string `json:"u"`
+		Host        string `json:"h"`
+		Resource    string `json:"r"`
+		Depth       int    `json:"d"`
+		PublishedAt any    `json:"p"`
+		Via         any    `json:"v"`
+		Referrer    any    `json:"f"`
+	}
+	rows := make([]row, len(es))
+	for i, e := range es {
+		if err := checkText("url", e.URL); err != nil {
+			return 0, fmt.Errorf("frontier add %s: %w", e.URL, err)
+		}
+		rows[i] = row{URL: e.URL, Host: e.Host, Resource: resourceOr(e.Resource), Depth: e.Depth,
+			PublishedAt: nullTime(e.PublishedAt), Via: nullStr(e.DiscoveredVia),
+			Referrer: nullStr(strings.ToValidUTF8(e.Referrer, "\uFFFD"))}
+	}
+	batch, err := marshalJSON(rows)
+	if err != nil {
+		return 0, fmt.Errorf("frontier add: %w", err)
+	}
+	var n int64
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		// json_each yields the array in order, so ids keep discovery order.
+		res, err := tx.ExecContext(ctx, `INSERT INTO frontier (url, host, resource, depth, published_at, added_at,
 				discovered_via, referrer)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`)
+			SELECT value->>'u', value->>'h', value->>'r', value->>'d', value->>'p', ?2, value->>'v', value->>'f'
+			FROM json_each(?1) WHERE true
+			ON CONFLICT (url) DO NOTHING`, string(batch), formatTime(now))
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
-		for _, e := range es {
-			if err := checkText("url", e.URL); err != nil {
-				return err
-			}
-			res, err := stmt.ExecContext(ctx, e.URL, e.Host, resourceOr(e.Resource), e.Depth, nullTime(e.PublishedAt), formatTime(now),
-				nullStr(e.DiscoveredVia), nullStr(strings.ToValidUTF8(e.Referrer, "\uFFFD")))
-			if err != nil {
-				return fmt.Errorf("%s: %w", e.URL, err)
-			}
-			k, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			n += int(k)
-		}
-		return nil
+		n, err = res.RowsAffected()
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("frontier add: %w", err)
 	}
-	return n, nil
+	return int(n), nil
 }
 
 // FrontierClaim inserts e as taken by run (not to be handed out by
@@ -129,6 +142,7 @@ func (db *DB) FrontierNext(ctx context.Context, run int64, start time.Time, all 
 	}
 	var out []FrontierEntry
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		out = nil
 		rows, err := tx.QueryContext(ctx, `SELECT id, url, host, resource, depth, etag, last_modified,
 				page_kind, published_at, fetched_at, added_at
 			FROM (

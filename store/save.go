@@ -397,15 +397,22 @@ func (r *articleRow) replaceRelated(ctx context.Context, tx *sql.Tx, id int64) e
 	if len(r.related) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO related_links (article_id, position, url, title) VALUES (?, ?, ?, ?)`)
+	// One statement for the whole list (positions are the array's keys).
+	type link struct {
+		URL   string `json:"u"`
+		Title string `json:"t"`
+	}
+	links := make([]link, len(r.related))
+	for i, l := range r.related {
+		links[i] = link{l.URL, l.Title}
+	}
+	b, err := marshalJSON(links)
 	if err != nil {
 		return fmt.Errorf("insert related links: %w", err)
 	}
-	defer stmt.Close()
-	for i, l := range r.related {
-		if _, err := stmt.ExecContext(ctx, id, i, l.URL, l.Title); err != nil {
-			return fmt.Errorf("insert related link %d: %w", i, err)
-		}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO related_links (article_id, position, url, title)
+		SELECT ?1, key, value->>'u', value->>'t' FROM json_each(?2)`, id, string(b)); err != nil {
+		return fmt.Errorf("insert related links: %w", err)
 	}
 	return nil
 }

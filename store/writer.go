@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+)
+
+// Writes go through one writer goroutine that commits whatever is queued
+// in one transaction (group commit). A crawl's fetchers each wait for
+// their own page to commit, so durability is unchanged, but a burst of
+// pages costs one BEGIN, one WAL append of the shared b-tree and FTS
+// pages, and one FTS segment flush instead of one each: with FTS5 a
+// commit per article is what made the single writer the crawl's
+// bottleneck (issue 6).
+//
+// Each job runs inside its own SAVEPOINT, so a job that fails is undone
+// alone and the others still commit. Some SQLite errors (a full disk, an
+// interrupt) roll back the whole transaction; then the batch's other jobs
+// are run again one by one, which is why a job's function may run more
+// than once and must set its results from scratch.
+
+// maxBatch bounds one transaction, so one commit never holds the write
+// lock for long while readers wait on a checkpoint.
+const maxBatch = 64
+
+// walCheckEvery and walMaxBytes bound the write-ahead log. SQLite's own
+// checkpoints copy pages back but cannot restart the log while readers
+// keep reading from it, so with analysts querying all night the WAL grows
+// without end; a TRUNCATE checkpoint waits for the readers of old
+// snapshots (new ones read the database file) and empties it.
+const (
+	walCheckEvery = 200
+	walMaxBytes   = 32 << 20
+)
+
+var errClosed = errors.New("archive closed")
+
+type writeJob struct {
+	ctx  context.Context
+	fn   func(*sql.Tx) error
+	done chan error
+}
+
+func (db *DB) startWriter() {
+	db.jobs = make(chan *writeJob)
+	db.closed = make(chan struct{})
+	db.writerDone = make(chan struct{})
+	go db.writeLoop()
+}
+
+// stopWriter lets the batch in progress commit, refuses new jobs, and
+// waits for the writer to exit.
+func (db *DB) stopWriter() {
+	db.closeOnce.Do(func() { close(db.closed) })
+	<-db.writerDone
+}
+
+// writeTx runs fn in a write transaction and returns once it has
+// committed (nil) or been undone (the error). fn may run more than once.
+func (db *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case db.jobs <- j:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-db.closed:
+		return fmt.Errorf("write %s: %w", db.path, errClosed)
+	}
+	// Once handed over the job may commit: its outcome must be awaited
+	// even if ctx ends meanwhile.
+	return <-j.done
+}
+
+func (db *DB) writeLoop() {
+	defer close(db.writerDone)
+	batch := make([]*writeJob, 0, maxBatch)
+	for {
+		select {
+		case j := <-db.jobs:
+			batch = append(batch[:0], j)
+		case <-db.closed:
+			return
+		}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case j := <-db.jobs:
+				batch = append(batch, j)
+			default:
+				break drain
+			}
+		}
+		db.runBatch(batch)
+		db.commits += len(batch)
+		if db.commits >= walCheckEvery {
+			db.commits = 0
+			db.trimWAL()
+		}
+	}
+}
+
+// runBatch runs the jobs in one transaction and reports each outcome.
+func (db *DB) runBatch(batch []*writeJob) {
+	if len(batch) == 1 {
+		batch[0].done <- db.runAlone(batch[0])
+		return
+	}
+	// The transaction is the batch's, not any one caller's: a caller's
+	// cancelled context must not roll back the others' work.
+	tx, err := db.sql.BeginTx(context.Background(), nil)
+	if err != nil {
+		for _, j := range batch {
+			j.done <- fmt.Errorf("begin: %w", err)
+		}
+		return
+	}
+	var ok []*writeJob // run and kept, awaiting the commit
+	for i, j := range batch {
+		if err := j.ctx.Err(); err != nil {
+			j.done <- err
+			continue
+		}
+		err := runSavepoint(tx, j)
+		if err == nil {
+			ok = append(ok, j)
+			continue
+		}
+		var lost *txLostError
+		if !errors.As(err, &lost) {
+			j.done <- err // undone alone
+			continue
+		}
+		// The transaction is gone: j failed, the others get their own.
+		tx.Rollback()
+		j.done <- lost.err
+		for _, k := range append(ok, batch[i+1:]...) {
+			k.done <- db.runAlone(k)
+		}
+		return
+	}
+	err = tx.Commit()
+	if err != nil {
+		err = fmt.Errorf("commit: %w", err)
+	}
+	for _, j := range ok {
+		j.done <- err
+	}
+}
+
+// txLostError is a job's error after which its savepoint could not be
+// rolled back: SQLite ended the whole transaction.
+type txLostError struct{ err error }
+
+func (e *txLostError) Error() string { return e.err.Error() }
+
+func runSavepoint(tx *sql.Tx, j *writeJob) error {
+	if _, err := tx.Exec("SAVEPOINT job"); err != nil {
+		return &txLostError{fmt.Errorf("savepoint: %w", err)}
+	}
+	if err := j.fn(tx); err != nil {
+		if _, rerr := tx.Exec("ROLLBACK TO job"); rerr != nil {
+			return &txLostError{err}
+		}
+		if _, rerr := tx.Exec("RELEASE job"); rerr != nil {
+			return &txLostError{err}
+		}
+		return err
+	}
+	if _, err := tx.Exec("RELEASE job"); err != nil {
+		return &txLostError{fmt.Errorf("release savepoint: %w", err)}
+	}
+	return nil
+}
+
+// runAlone runs one job in its own transaction.
+func (db *DB) runAlone(j *writeJob) error {
+	if err := j.ctx.Err(); err != nil {
+		return err
+	}
+	tx, err := db.sql.BeginTx(j.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := j.fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// trimWAL checkpoints and truncates the WAL when it has grown past
+// walMaxBytes. Called by the writer between batches. Failure is not an
+// error: the data is safe in the WAL, and the next check tries again.
+func (db *DB) trimWAL() {
+	fi, err := os.Stat(db.path + "-wal")
+	if err != nil || fi.Size() < walMaxBytes {
+		return
+	}
+	db.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+}

@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+func openInternal(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// insertRun is a job that adds one crawl run with the given seed and
+// counts how often it ran.
+func insertRun(ctx context.Context, seed string, runs *int) *writeJob {
+	return &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *sql.Tx) error {
+		*runs++
+		_, err := tx.Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('2026-01-01T00:00:00Z', ?, 'done')`, seed)
+		return err
+	}}
+}
+
+func seeds(t *testing.T, db *DB) map[string]bool {
+	t.Helper()
+	rows, err := db.sql.Query(`SELECT seeds FROM crawl_runs`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]bool{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		got[s] = true
+	}
+	return got
+}
+
+func TestBatchUndoesOnlyTheFailedJob(t *testing.T) {
+	db := openInternal(t)
+	ctx := context.Background()
+	var ra, rc int
+	a, c := insertRun(ctx, "a", &ra), insertRun(ctx, "c", &rc)
+	boom := errors.New("boom")
+	b := &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('x', 'b', 'done')`); err != nil {
+			return err
+		}
+		return boom
+	}}
+	db.runBatch([]*writeJob{a, b, c})
+	if err := <-a.done; err != nil {
+		t.Errorf("a: %v", err)
+	}
+	if err := <-b.done; !errors.Is(err, boom) {
+		t.Errorf("b: got %v, want boom", err)
+	}
+	if err := <-c.done; err != nil {
+		t.Errorf("c: %v", err)
+	}
+	got := seeds(t, db)
+	if !got["a"] || got["b"] || !got["c"] || len(got) != 2 {
+		t.Errorf("stored %v, want a and c only", got)
+	}
+	if ra != 1 || rc != 1 {
+		t.Errorf("jobs ran %d and %d times, want once each in one transaction", ra, rc)
+	}
+}
+
+// When SQLite ends the whole transaction (a full disk, an interrupt), the
+// batch's other jobs are committed on their own.
+func TestBatchSurvivesLostTransaction(t *testing.T) {
+	db := openInternal(t)
+	ctx := context.Background()
+	var ra, rc int
+	a, c := insertRun(ctx, "a", &ra), insertRun(ctx, "c", &rc)
+	killer := &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`ROLLBACK`); err != nil {
+			return err
+		}
+		return errors.New("transaction rolled back")
+	}}
+	db.runBatch([]*writeJob{a, killer, c})
+	for name, j := range map[string]*writeJob{"a": a, "c": c} {
+		if err := <-j.done; err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if err := <-killer.done; err == nil {
+		t.Error("the job that lost the transaction reported success")
+	}
+	if got := seeds(t, db); !got["a"] || !got["c"] || len(got) != 2 {
+		t.Errorf("stored %v, want a and c", got)
+	}
+	if ra != 2 || rc != 1 {
+		t.Errorf("a ran %d times (want 2: batch, then alone), c %d (want 1)", ra, rc)
+	}
+}
+
+func TestBatchSkipsCancelledJob(t *testing.T) {
+	db := openInternal(t)
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	var ra, rb int
+	a, b := insertRun(context.Background(), "a", &ra), insertRun(cancelled, "b", &rb)
+	db.runBatch([]*writeJob{a, b})
+	if err := <-a.done; err != nil {
+		t.Errorf("a: %v", err)
+	}
+	if err := <-b.done; !errors.Is(err, context.Canceled) {
+		t.Errorf("b: got %v, want context.Canceled", err)
+	}
+	if got := seeds(t, db); !got["a"] || got["b"] {
+		t.Errorf("stored %v, want a only", got)
+	}
+}
+
+func TestConcurrentWritersAllCommit(t *testing.T) {
+	db := openInternal(t)
+	const n = 300
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Go(func() {
+			errs <- db.writeTx(context.Background(), func(tx *sql.Tx) error {
+				_, err := tx.Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('x', ?, 'done')`, fmt.Sprint(i))
+				return err
+			})
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := len(seeds(t, db)); got != n {
+		t.Errorf("%d runs stored, want %d", got, n)
+	}
+}
+
+func TestWriteAfterClose(t *testing.T) {
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err = db.writeTx(context.Background(), func(*sql.Tx) error { return nil })
+	if !errors.Is(err, errClosed) {
+		t.Errorf("write after close: got %v, want errClosed", err)
+	}
+}
