@@ -62,3 +62,60 @@ func TestUpgradeFromSchema3(t *testing.T) {
 		db.Close()
 	}
 }
+
+// TestUpgradeFromSchema4 keeps every version's body when schema 5 stops
+// storing the current one twice.
+func TestUpgradeFromSchema4(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	dsn, err := dsnFor(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := migrations()
+	raw.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+	for _, m := range ms[:4] {
+		if _, err := raw.Exec(m.sql); err != nil {
+			t.Fatal(m.name, err)
+		}
+		raw.Exec(`INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00Z')`, m.version)
+	}
+	for _, q := range []string{
+		`INSERT INTO articles (url, canonical_url, site, headline, body, extractor_version, first_seen_at, last_seen_at, content_hash)
+			VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'H', 'Now.', '1', '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z', 'h2')`,
+		`INSERT INTO article_versions (article_id, version, captured_at, headline, body, extractor_version, content_hash)
+			VALUES (1, 1, '2026-01-02T00:00:00Z', 'H', 'Before.', '1', 'h1'), (1, 2, '2026-01-03T00:00:00Z', 'H', 'Now.', '1', 'h2')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	vs, err := db.ArticleVersions(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || vs[0].Body != "Before." || vs[1].Body != "Now." {
+		t.Fatalf("versions after upgrade: %+v", vs)
+	}
+	var shared int
+	db.sql.QueryRow(`SELECT count(*) FROM article_versions_data WHERE body IS NULL`).Scan(&shared)
+	if shared != 1 {
+		t.Errorf("%d version rows share the article's body, want 1", shared)
+	}
+	var n int
+	db.sql.QueryRow(`SELECT count(*) FROM article_history`).Scan(&n)
+	if n != 2 {
+		t.Errorf("article_history has %d rows, want 2", n)
+	}
+}

@@ -73,12 +73,14 @@ func (p *pendingVersion) insert(ctx context.Context, tx *sql.Tx, fetchID int64) 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO article_versions (article_id, version, captured_at, fetch_id, origin,
+	// The body is stored only when it is not the article's current one
+	// (schema 5); the trigger on articles stores it before it changes.
+	_, err = tx.ExecContext(ctx, `INSERT INTO article_versions_data (article_id, version, captured_at, fetch_id, origin,
 			headline, standfirst, body, authors, published_at, modified_at,
 			changed, paragraphs_added, paragraphs_removed, paragraphs_changed,
 			extractor_version, sources, content_hash)
-		VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM article_versions WHERE article_id = ?1), ?2, ?3, ?4,
-			?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)`,
+		VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM article_versions_data WHERE article_id = ?1), ?2, ?3, ?4,
+			?5, ?6, nullif(?7, (SELECT body FROM articles WHERE id = ?1)), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)`,
 		p.articleID, r.seenAt, nullInt(fetchID), p.origin,
 		r.headline, r.standfirst, r.body, r.authors, nullStr(r.publishedAt), nullStr(r.modifiedAt),
 		changedJSON, added, removed, chg, extract.Version, r.sources, r.contentHash)
@@ -242,6 +244,7 @@ func (db *DB) SaveReextract(ctx context.Context, articleID, fetchID int64, captu
 	}
 	res := ReextractUnchanged
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		res = ReextractUnchanged
 		var hash string
 		if err := tx.QueryRowContext(ctx, `SELECT content_hash FROM articles WHERE id = ?`, articleID).Scan(&hash); err != nil {
 			return err
