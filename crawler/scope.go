@@ -90,9 +90,29 @@ func cleanQuery(raw string) string {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		b.WriteString(p.raw)
+		writeQueryPart(&b, p.raw)
 	}
 	return b.String()
+}
+
+// writeQueryPart writes a raw query pair with the bytes a query may not
+// hold (the WHATWG query percent-encode set: controls, space, '"', '<',
+// '>', non-ASCII) percent-encoded as a browser sends them; everything
+// else, '%' escapes included, is kept as written. url.Parse accepts such
+// bytes, and leaving them raw made a normalised URL normalise to
+// something else (found by FuzzNormalizeURL).
+func writeQueryPart(b *strings.Builder, s string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>' {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
 }
 
 // isTrackingParam reports campaign and click identifiers: they make one
