@@ -75,6 +75,9 @@ func cleanQuery(raw string) string {
 		if part == "" {
 			continue
 		}
+		// Encoded first, so the sort key is the same when the result is
+		// normalised again.
+		part = queryPart(part)
 		k, _, _ := strings.Cut(part, "=")
 		if dk, err := url.QueryUnescape(k); err == nil {
 			k = dk
@@ -90,29 +93,40 @@ func cleanQuery(raw string) string {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		writeQueryPart(&b, p.raw)
+		b.WriteString(p.raw)
 	}
 	return b.String()
 }
 
-// writeQueryPart writes a raw query pair with the bytes a query may not
-// hold (the WHATWG query percent-encode set: controls, space, '"', '<',
-// '>', non-ASCII) percent-encoded as a browser sends them; everything
-// else, '%' escapes included, is kept as written. url.Parse accepts such
-// bytes, and leaving them raw made a normalised URL normalise to
-// something else (found by FuzzNormalizeURL).
-func writeQueryPart(b *strings.Builder, s string) {
+// queryPart returns a raw query pair with the bytes a query may not hold
+// (the WHATWG query percent-encode set: controls, space, '"', '<', '>',
+// non-ASCII) percent-encoded as a browser sends them; everything else,
+// '%' escapes included, is kept as written. url.Parse accepts such bytes,
+// and leaving them raw made a normalised URL normalise to something else
+// (found by FuzzNormalizeURL).
+func queryPart(s string) string {
 	const hex = "0123456789ABCDEF"
+	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>' {
+			if b.Len() == 0 {
+				b.Grow(len(s) + 8)
+				b.WriteString(s[:i])
+			}
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
 			continue
 		}
-		b.WriteByte(c)
+		if b.Len() > 0 {
+			b.WriteByte(c)
+		}
 	}
+	if b.Len() == 0 {
+		return s
+	}
+	return b.String()
 }
 
 // isTrackingParam reports campaign and click identifiers: they make one
