@@ -307,8 +307,42 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 	if u, err := url.Parse(j.URL); err == nil {
 		jobOrigin = origin(u)
 	}
-	var es []Entry
+	via, from := "link", j.URL
+	switch {
+	case j.Resource == ResourceFeed || j.Resource == ResourceSitemap:
+		via = string(j.Resource)
+	case j.Resource == resourceRobots:
+		via, from = "robots", jobOrigin+"/robots.txt"
+	}
+	actx := context.WithValue(context.WithoutCancel(ctx), discoveryKey{}, Discovery{Via: via, From: from})
+
+	// A sitemap may name 50,000 URLs: they go to the frontier in chunks,
+	// so memory does not grow with the size of the site (issue 6). The
+	// frontier ignores URLs it has, so duplicates across chunks are
+	// harmless; each chunk commits before the page is marked done.
+	const chunk = 512
+	added := 0
+	hosts := map[string]bool{}
+	es := make([]Entry, 0, min(len(fs), chunk))
 	seen := map[string]bool{}
+	flush := func() error {
+		if len(es) == 0 {
+			return nil
+		}
+		n, err := c.frontier.Add(actx, es)
+		if err != nil {
+			return fmt.Errorf("frontier: add links of %s: %w", j.URL, err)
+		}
+		if n > 0 {
+			added += n
+			for _, e := range es {
+				hosts[e.Host] = true
+			}
+		}
+		es = es[:0]
+		clear(seen)
+		return nil
+	}
 	for _, f := range fs {
 		depth := j.Depth + 1
 		if f.sameDepth {
@@ -343,29 +377,19 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 		seen[n] = true
 		u, _ := url.Parse(n)
 		es = append(es, Entry{URL: n, Host: u.Host, Depth: depth, Resource: f.resource, PublishedAt: f.published})
-	}
-	if len(es) == 0 {
-		return 0, nil, nil
-	}
-	via, from := "link", j.URL
-	switch {
-	case j.Resource == ResourceFeed || j.Resource == ResourceSitemap:
-		via = string(j.Resource)
-	case j.Resource == resourceRobots:
-		via, from = "robots", jobOrigin+"/robots.txt"
-	}
-	actx := context.WithValue(context.WithoutCancel(ctx), discoveryKey{}, Discovery{Via: via, From: from})
-	n, err := c.frontier.Add(actx, es)
-	if err != nil {
-		return 0, nil, fmt.Errorf("frontier: add links of %s: %w", j.URL, err)
-	}
-	hosts := map[string]bool{}
-	if n > 0 {
-		for _, e := range es {
-			hosts[e.Host] = true
+		if len(es) == chunk {
+			if err := flush(); err != nil {
+				return 0, nil, err
+			}
 		}
 	}
-	return n, hosts, nil
+	if err := flush(); err != nil {
+		return 0, nil, err
+	}
+	if added == 0 {
+		return 0, nil, nil
+	}
+	return added, hosts, nil
 }
 
 // queueRobotsSitemaps adds the in-scope Sitemap lines of u's robots.txt,
