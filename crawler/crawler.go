@@ -188,6 +188,7 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 		scope:    sc,
 		frontier: fr,
 		sink:     sink,
+		known:    newKnownURLs(),
 	}
 	c.robots = newRobotsCache(cfg, tr)
 	c.coll = c.newCollector(runCtx, tr)
@@ -512,6 +513,8 @@ type crawler struct {
 	// robotsSitemaps records the origins whose robots.txt Sitemap lines
 	// were queued in this run.
 	robotsSitemaps sync.Map
+	// known holds URLs already in the frontier (known.go).
+	known *knownURLs
 }
 
 // process handles one job on a worker goroutine: robots.txt, fetch,

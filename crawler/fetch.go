@@ -339,6 +339,7 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 				hosts[e.Host] = true
 			}
 		}
+		c.known.add(es)
 		es = es[:0]
 		clear(seen)
 		return nil
@@ -371,7 +372,7 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 			}
 			n = u.String()
 		}
-		if seen[n] {
+		if seen[n] || c.known.has(n) {
 			continue
 		}
 		seen[n] = true
