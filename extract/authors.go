@@ -311,8 +311,9 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 			return true
 		}
 		leaves++
-		t := textOf(n)
-		if utf8.RuneCountInString(t) >= 160 || len(texts) > 0 {
+		// 640 bytes hold at least 160 runes.
+		t, short := shortText(n, 640)
+		if !short || utf8.RuneCountInString(t) >= 160 || len(texts) > 0 {
 			return true
 		}
 		if mayBeByline(t) && (bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t)) {

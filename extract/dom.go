@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -77,6 +78,68 @@ func appendText(b *strings.Builder, n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		appendText(b, c)
 	}
+}
+
+// shortText returns textOf(n) when it is at most max bytes long, and
+// false as soon as it is longer: checks that only want short texts
+// (headings, bylines) run over every element, and collapsing each one's
+// whole subtree was a tenth of the extraction's time.
+func shortText(n *html.Node, max int) (string, bool) {
+	c := collapser{max: max}
+	if !c.node(n) {
+		return "", false
+	}
+	return string(c.b), true
+}
+
+// collapser builds collapsed text as textOf does, stopping past max bytes.
+type collapser struct {
+	b     []byte
+	space bool
+	max   int
+}
+
+func (c *collapser) node(n *html.Node) bool {
+	switch n.Type {
+	case html.TextNode:
+		return c.text(n.Data)
+	case html.ElementNode:
+		if invisibleTag(n.DataAtom) {
+			return true
+		}
+		if n.DataAtom == atom.Br {
+			c.space = true
+			return true
+		}
+		if isBlockTag(n.DataAtom) {
+			c.space = true
+			defer func() { c.space = true }()
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if !c.node(ch) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *collapser) text(s string) bool {
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
+			c.space = true
+			continue
+		}
+		if c.space && len(c.b) > 0 {
+			c.b = append(c.b, ' ')
+		}
+		c.space = false
+		c.b = utf8.AppendRune(c.b, r)
+		if len(c.b) > c.max {
+			return false
+		}
+	}
+	return true
 }
 
 // linkTextLen counts the characters of text under n that sit inside links.

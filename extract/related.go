@@ -48,8 +48,8 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 		if containsBlock(n) && !isHeading(n.DataAtom) {
 			return true
 		}
-		t := textOf(n)
-		if t == "" || len(t) > 240 || utf8.RuneCountInString(t) > 60 || !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
+		t, short := shortText(n, 240)
+		if t == "" || !short || utf8.RuneCountInString(t) > 60 || !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
 			return false
 		}
 		box := relatedBox(n)
