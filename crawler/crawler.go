@@ -376,6 +376,9 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 			inflight--
 			now := time.Now()
 			sched.finish(o.job.Host, o.fetched, o.crawlDelay, now)
+			if o.hostWait > 0 {
+				sched.pause(o.job.Host, now.Add(o.hostWait))
+			}
 			if !o.fetched {
 				reserved--
 				if oi := sc.outletIndexOf(o.job.URL); oi >= 0 {
@@ -448,6 +451,7 @@ type outcome struct {
 	addedHosts map[string]bool
 	retry      bool          // fetch again after retryWait
 	retryWait  time.Duration // from the end of this attempt
+	hostWait   time.Duration // Retry-After: the host's pause from the end of this attempt
 	attempt    int           // attempts made so far
 	hostDown   bool          // give up on the host for this run
 	err        error         // fatal: Save or frontier failed
@@ -610,6 +614,13 @@ func (c *crawler) decide(j *job, r *Result, o *outcome) {
 			v.State, v.RevisitAt = VisitFailed, now
 			o.hostDown = true
 			return
+		}
+		if ok {
+			// Retry-After pauses the whole host, whether or not this URL
+			// has attempts left: a last attempt answered 429 used to
+			// let the host's next URL go at once (found by torture's
+			// hostile-network scenario).
+			o.hostWait = c.cfg.scaled(wait)
 		}
 		if o.attempt >= c.cfg.MaxAttempts {
 			v.State, v.RevisitAt = VisitFailed, now

@@ -92,6 +92,13 @@ func (s *scheduler) retry(j *job, at time.Time) {
 	}
 }
 
+// pause holds back every job of host until at least at (Retry-After).
+func (s *scheduler) pause(host string, at time.Time) {
+	if h := s.host(host); at.After(h.next) {
+		h.next = at
+	}
+}
+
 // kill gives up on a host for this run and drops its queued jobs.
 func (s *scheduler) kill(name string) {
 	h := s.host(name)
