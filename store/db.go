@@ -27,7 +27,7 @@ var ErrInvalid = errors.New("invalid input")
 // failing. _txlock=immediate takes the write lock at BEGIN: a deferred
 // transaction that reads and then writes fails at once with "database is
 // locked" when another connection has written in between.
-const dsnParams = "_pragma=busy_timeout(10000)" +
+const dsnParams = "_pragma=busy_timeout(" + busyTimeout + ")" +
 	"&_pragma=journal_mode(WAL)" +
 	"&_pragma=foreign_keys(1)" +
 	"&_pragma=synchronous(NORMAL)" +
@@ -35,6 +35,10 @@ const dsnParams = "_pragma=busy_timeout(10000)" +
 	// staying as large as it ever grew.
 	"&_pragma=journal_size_limit(67108864)" +
 	"&_txlock=immediate"
+
+// busyTimeout is how long, in milliseconds, a connection waits for a lock
+// held by another process before giving up.
+const busyTimeout = "10000"
 
 // DB is an open archive. It is safe for concurrent use by many goroutines.
 type DB struct {
@@ -46,7 +50,6 @@ type DB struct {
 	closed     chan struct{}
 	closeOnce  sync.Once
 	writerDone chan struct{}
-	commits    int // jobs since the last WAL size check; writer only
 }
 
 // Open opens the archive at path, creating it if needed, and applies any

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -26,14 +27,16 @@ import (
 // lock for long while readers wait on a checkpoint.
 const maxBatch = 64
 
-// walCheckEvery and walMaxBytes bound the write-ahead log. SQLite's own
-// checkpoints copy pages back but cannot restart the log while readers
-// keep reading from it, so with analysts querying all night the WAL grows
-// without end; a TRUNCATE checkpoint waits for the readers of old
-// snapshots (new ones read the database file) and empties it.
+// walMaxBytes bounds the write-ahead log. SQLite's own checkpoints copy
+// pages back but cannot restart the log while readers keep reading from
+// it, so with analysts querying all night the WAL grows without end; a
+// TRUNCATE checkpoint waits for the readers of old snapshots (new ones
+// read the database file) and empties it. It also holds new writes back
+// while it waits, so it waits at most walWait and tries again after the
+// next batch: a slow export must not stall the crawl.
 const (
-	walCheckEvery = 200
-	walMaxBytes   = 32 << 20
+	walMaxBytes = 32 << 20
+	walWait     = 250 // milliseconds
 )
 
 var errClosed = errors.New("archive closed")
@@ -97,11 +100,7 @@ func (db *DB) writeLoop() {
 			}
 		}
 		db.runBatch(batch)
-		db.commits += len(batch)
-		if db.commits >= walCheckEvery {
-			db.commits = 0
-			db.trimWAL()
-		}
+		db.trimWAL()
 	}
 }
 
@@ -198,12 +197,27 @@ func (db *DB) runAlone(j *writeJob) error {
 }
 
 // trimWAL checkpoints and truncates the WAL when it has grown past
-// walMaxBytes. Called by the writer between batches. Failure is not an
-// error: the data is safe in the WAL, and the next check tries again.
+// walMaxBytes. Called by the writer after every batch (a stat costs
+// microseconds; a batch can add megabytes). Failure is not an error: the
+// data is safe in the WAL, and the next batch tries again.
 func (db *DB) trimWAL() {
 	fi, err := os.Stat(db.path + "-wal")
 	if err != nil || fi.Size() < walMaxBytes {
 		return
 	}
-	db.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	ctx := context.Background()
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	// busy_timeout is per connection: shortened for this checkpoint only.
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", walWait)); err != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn }) // drop it from the pool
+		return
+	}
+	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+busyTimeout); err != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
