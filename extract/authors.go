@@ -17,7 +17,7 @@ var (
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\b(?i:and|und|et|en|og|with|mit|avec|con)\b|\s[eyi]\s)\s*`)
-	roleWords     = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|columnist|contributor|contributing|staff writer|journalist|producer|analyst|chief|senior|political|economics|business|science|health|technology|international|diplomatic|deputy|news desk|desk|bureau|for (the )?[A-Z][\w.]+|in [A-Z][a-z]+|updated|published|is an?|is the)\b.*$`)
+	roleWords     = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|columnist|contributor|contributing|staff writer|journalist|producer|analyst|chief|senior|political|economics|business|science|health|technology|international|diplomatic|deputy|news desk|desk|bureau|for (the )?[A-Z][\w.]+|in [A-Z][a-z]+|updated|published|is an?|is the|chefredakteur(in)?|redakteur(in)?|korrespondent(in)?|autorin|volontär(in)?|im gespräch|im interview|rédacteur|rédactrice|journaliste|correspondant|periodista|redactor(a)?|corresponsal|giornalista|redattore|corrispondente)(\b|$).*$`)
 	writtenBy     = regexp.MustCompile(`(?i)(written by|verfasst von|geschrieben von|von|écrit par|escrito por|scritto da|author|autor|auteur)`)
 	agencySuffix  = regexp.MustCompile(`(?i)\s+(the associated press|associated press|reuters|afp|dpa|ap|bloomberg|upi)$`)
 	emailOrHandle = regexp.MustCompile(`\S+@\S+|@\w+|https?://\S+`)
@@ -26,7 +26,7 @@ var (
 	gluedPrefix  = regexp.MustCompile(`^(By|BY|Von|VON|Par|PAR|Por|POR|Door)(\p{Lu})`)
 	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|redaktion|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige)\b`)
 	degrees      = regexp.MustCompile(`^(?i:ph\.?d\.?|m\.?d\.?|r\.?d\.?|m\.?s\.?|m\.?a\.?|b\.?a\.?|mba|mph|rn|cpt|jr\.?|sr\.?|dr\.?|prof\.?)$`)
-	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team)/[^/?#]+`)
+	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team)/[^/?#]+|[?&](author|autor|auteur)=[^&#]`)
 )
 
 // mayBeByline is a cheap test that t could start with a byline word.
@@ -68,6 +68,9 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 				p = p[:loc[0]]
 			}
 			p = strings.Trim(p, " ,:;-–—|()[]\"'“”")
+			if label, rest, ok := strings.Cut(p, ":"); ok && !strings.Contains(strings.TrimSpace(label), " ") && plausibleName(strings.TrimSpace(rest)) {
+				p = strings.TrimSpace(rest) // "Interview: Jane Doe", "Fotos: …"
+			}
 			if !plausibleName(p) || degrees.MatchString(p) || notNameWords.MatchString(p) {
 				continue
 			}
@@ -281,6 +284,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 	}
 	var links []hit
 	var texts []string
+	var classed []string // text of the first element classed as a byline
 	seenH1 := h1 == nil
 	leaves := 0
 	each(root, func(n *html.Node) bool {
@@ -306,6 +310,11 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 		}
 		if !seenH1 || leaves > 80 {
 			return true
+		}
+		if len(classed) == 0 && bylineClassed(n) {
+			if t, short := shortText(n, 240); short && t != "" && utf8.RuneCountInString(t) <= 80 {
+				classed = append(classed, cutAtDate(t))
+			}
 		}
 		if containsBlock(n) {
 			return true
@@ -348,8 +357,27 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 			return got
 		}
 	}
-	return cleanAuthors(texts, names)
+	if got := cleanAuthors(texts, names); len(got) > 0 {
+		return got
+	}
+	return cleanAuthors(classed, names)
 }
+
+// bylineClassed reports an element whose class or id calls it the byline
+// or the author's name (author, byline, autor, c-byline__name), not a bio,
+// an avatar or a follow button.
+func bylineClassed(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	s := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	if !strings.Contains(s, "author") && !strings.Contains(s, "byline") && !strings.Contains(s, "autor") {
+		return false
+	}
+	return !bylineClassNoise.MatchString(s)
+}
+
+var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|pic|thumb|social|follow|comment|more|list|authority|date|time`)
 
 func blockAncestor(n *html.Node) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
@@ -365,12 +393,19 @@ func cutAtDate(t string) string {
 	if i := strings.IndexAny(t, "|•·\n"); i > 0 {
 		t = t[:i]
 	}
+	cut := -1
 	if loc := reDayMonth.FindStringIndex(t); loc != nil {
-		t = t[:loc[0]]
+		cut = loc[0]
 	} else if loc := reMonthDay.FindStringIndex(t); loc != nil {
-		t = t[:loc[0]]
+		cut = loc[0]
 	} else if loc := reISODay.FindStringIndex(t); loc != nil {
-		t = t[:loc[0]]
+		cut = loc[0]
+	}
+	if cut >= 0 {
+		// and the label that introduced the date: "Jane Doe, Stand: 3.5.2021".
+		t = dateLabel.ReplaceAllString(t[:cut], "")
 	}
 	return t
 }
+
+var dateLabel = regexp.MustCompile(`(?i)[\s,:–—-]*\b(stand|updated?|aktualisiert|veröffentlicht|erschienen|published|posted|am|on|le|el|il|publicado|actualizado|publié|mis à jour|pubblicato|aggiornato)[\s:,.–—-]*$`)

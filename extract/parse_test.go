@@ -125,6 +125,29 @@ func TestAuthorsCleaned(t *testing.T) {
 	}
 }
 
+// Bylines in other shapes: a name in an element classed as the byline,
+// an author link by query parameter, a role label before a colon, a role
+// or date label after the name, in several languages.
+func TestAuthorsBylineShapes(t *testing.T) {
+	body := `<p>` + strings.Repeat("Talks stalled again on Tuesday, sources said. ", 20) + `</p>`
+	cases := map[string]string{
+		`<h1>Talks stall</h1><ul class="author clipboard"><li>Stefan Loibl</li></ul>` + body:                                             "Stefan Loibl",
+		`<h1>Talks stall</h1><div class="autor"><p><a href="/suche?author=Julia" class="x">Interview: Julia Lauter</a></p></div>` + body: "Julia Lauter",
+		`<h1>Talks stall</h1><p>Von Christoph Hein Chefredakteur</p>` + body:                                                             "Christoph Hein",
+		`<h1>Talks stall</h1><p>Von Sara Zinnecker, Stand: 12.03.2021</p>` + body:                                                        "Sara Zinnecker",
+		`<h1>Talks stall</h1><div class="author-bio">Ann Other writes about trains.</div>` + body:                                        "",
+	}
+	for page, want := range cases {
+		a, err := extract.Parse([]byte(`<title>Talks stall</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(a.Authors, ";"); got != want {
+			t.Errorf("authors = %q, want %q for %.90q…", got, want, page)
+		}
+	}
+}
+
 func TestPaywallFlagged(t *testing.T) {
 	body := strings.Repeat("The council met on Tuesday to discuss the budget, officials said. ", 10)
 	cases := map[string]bool{
