@@ -214,6 +214,12 @@ func microdataAuthors(m *pageMeta, main *html.Node, names []string) []string {
 		if scope := nearestScope(n); scope != nil && (!articleScope(scope) || main != nil && scope != main) {
 			continue
 		}
+		// Bylines of teasers without their own itemscope read as the
+		// page's: a name counts only in the first one's byline, not in a
+		// card elsewhere on the page.
+		if len(done) > 0 && !oneByline(done[0], n) || inFigure(n) {
+			continue // another byline, or a photo credit
+		}
 		done = append(done, n)
 		t := ""
 		each(n, func(c *html.Node) bool {
@@ -235,6 +241,30 @@ func microdataAuthors(m *pageMeta, main *html.Node, names []string) []string {
 		}
 	}
 	return cleanAuthors(raw, names)
+}
+
+func inFigure(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption {
+			return true
+		}
+	}
+	return false
+}
+
+// oneByline reports whether a and b belong to one byline: the smallest
+// element holding both is a line or two of text, not a stretch of the
+// page with the article's text or a photo caption between them.
+func oneByline(a, b *html.Node) bool {
+	lca := a
+	for lca != nil && !ancestorOrSelf(lca, b) {
+		lca = lca.Parent
+	}
+	if lca == nil {
+		return false
+	}
+	_, short := shortText(lca, 400)
+	return short
 }
 
 // mainScope is the article-typed microdata item that holds the headline,

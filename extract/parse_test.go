@@ -180,6 +180,10 @@ func TestAuthorsMetaAndMicrodata(t *testing.T) {
 		// A teaser below, also an Article item, must not add its author.
 		{`<article itemscope itemtype="https://schema.org/NewsArticle"><h1>Ferry returns</h1><span itemprop="author">Ann Lee</span><p>` + body + `</p>
 		  <aside><div itemscope itemtype="https://schema.org/Article"><a href="/other">Other story</a><span itemprop="author">Bo Chan</span></div></aside></article>`, "Ann Lee"},
+		// Teaser cards without their own itemscope: only the byline near the
+		// first name counts, both names of a shared byline included.
+		{`<article itemscope itemtype="https://schema.org/NewsArticle"><h1>Ferry returns</h1><div class="byline"><span itemprop="author">Ann Lee</span> and <span itemprop="author">Cy Dee</span></div><figure><img src="/a.jpg"><figcaption>The pier <span itemprop="author">Port Authority</span></figcaption></figure><p>` + body + `</p>
+		  <section><ul><li><div><div><a href="/other">Other story</a><p><span itemprop="author">Bo Chan</span></p></div></div></li></ul></section></article>`, "Ann Lee;Cy Dee"},
 	}
 	for _, c := range cases {
 		a, err := extract.Parse([]byte(c.page), extract.Options{URL: "https://news.example/travel/ferry-returns-after-repairs", FetchedAt: fetchTime})
