@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? )?(by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|text|texte|auteurs?)(:\s*|\s+|$)`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? |erstellt |verfasst |geschrieben |écrit |escrito |scritto )?(by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|text|texte|auteurs?)(:\s*|\s+|$)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\b(?i:and|und|et|en|og|with|mit|avec|con)\b|\s[eyi]\s)\s*`)
@@ -407,7 +407,7 @@ func bylineClassed(n *html.Node) bool {
 	return !bylineClassNoise.MatchString(s)
 }
 
-var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|pic|thumb|social|follow|comment|more|list|authority|date|time`)
+var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|pic|thumb|social|follow|comment|more|authority|date|time`)
 
 func blockAncestor(n *html.Node) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
