@@ -136,6 +136,7 @@ func TestAuthorsBylineShapes(t *testing.T) {
 		`<h1>Talks stall</h1><p>Von Christoph Hein Chefredakteur</p>` + body:                                                             "Christoph Hein",
 		`<h1>Talks stall</h1><p>Von Sara Zinnecker, Stand: 12.03.2021</p>` + body:                                                        "Sara Zinnecker",
 		`<h1>Talks stall</h1><div class="author-bio">Ann Other writes about trains.</div>` + body:                                        "",
+		`<h1>Talks stall</h1><span class="news-list-author">Erstellt von Andri Bryner</span>` + body:                                     "Andri Bryner",
 	}
 	for page, want := range cases {
 		a, err := extract.Parse([]byte(`<title>Talks stall</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
