@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -226,6 +227,13 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 					}
 				}
 			}
+			// A kicker above the title ("Dachzeile") is not part of the
+			// headline, even when the metadata runs the two together.
+			if best.node == n {
+				if rest := kickerRest(n, metas); rest != "" {
+					best.text = rest
+				}
+			}
 		}
 	}
 	consider(h1s, 0.2)
@@ -249,6 +257,94 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		t.text = stripAnySuffix(t.text)
 	}
 	return headlineResult{text: t.text, source: t.src}
+}
+
+// kickerVocab names kicker elements in class and id attributes.
+var kickerVocab = regexp.MustCompile(`(?i)kicker|dachzeile|spitzmarke|overline|eyebrow|roofline|surtitre|topic|subtitle|rubric|label`)
+
+// kickerRest returns heading n without its kicker: a first part that is
+// its own element, shown on its own line (a block, a <br> after it, a
+// kicker class) or written before a separator in the metadata ("Kicker:
+// Title", "Kicker | Title"), followed by a title of at least three words
+// that the metadata also holds. "" when n has no such kicker.
+func kickerRest(n *html.Node, metas []struct{ text, src string }) string {
+	// Descend through a lone wrapper: <h1><span itemprop=headline><small>K</small><br>T</span></h1>.
+	for {
+		var only *html.Node
+		count := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode || c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+				only = c
+				count++
+			}
+		}
+		if count != 1 || only.Type != html.ElementNode || only.FirstChild == nil {
+			break
+		}
+		n = only
+	}
+	var first *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return "" // the heading starts with its own text
+		}
+		if c.Type == html.ElementNode && !invisibleTag(c.DataAtom) {
+			first = c
+			break
+		}
+	}
+	if first == nil || first.DataAtom == atom.Br {
+		return ""
+	}
+	kicker := textOf(first)
+	if kicker == "" || countWords(kicker) > 8 || strings.HasSuffix(kicker, ":") {
+		return "" // "Row at the plant: talks stall" is one headline
+	}
+	var b strings.Builder
+	for c := first.NextSibling; c != nil; c = c.NextSibling {
+		appendText(&b, c)
+	}
+	rest := strings.TrimLeft(collapse(b.String()), ":|–—- ")
+	if countWords(rest) < 3 {
+		return ""
+	}
+	next := first.NextSibling
+	for next != nil && next.Type == html.TextNode && strings.TrimSpace(next.Data) == "" {
+		next = next.NextSibling
+	}
+	ownLine := isBlockTag(first.DataAtom) || next != nil && next.DataAtom == atom.Br ||
+		kickerVocab.MatchString(attr(first, "class")+" "+attr(first, "id"))
+	held := false
+	for _, mt := range metas {
+		if !containsWords(mt.text, rest) {
+			continue
+		}
+		held = true
+		if i := strings.Index(mt.text, kicker); i >= 0 {
+			if after := strings.TrimLeft(mt.text[i+len(kicker):], " "); after != "" && strings.ContainsAny(after[:1], ":|–—-") {
+				ownLine = true
+			}
+		}
+	}
+	if !held || !ownLine {
+		return ""
+	}
+	return rest
+}
+
+// containsWords reports whether every word of part occurs in s.
+func containsWords(s, part string) bool {
+	have := map[string]int{}
+	for _, w := range words(s) {
+		have[w]++
+	}
+	for _, w := range words(part) {
+		if have[w] == 0 {
+			return false
+		}
+		have[w]--
+	}
+	return true
 }
 
 // headingReadings lists the ways to read a heading: whole, and, when it

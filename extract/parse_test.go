@@ -196,3 +196,29 @@ func TestAuthorsMetaAndMicrodata(t *testing.T) {
 		}
 	}
 }
+
+// A kicker on its own line above the title is not part of the headline,
+// even when the metadata runs the two together; a highlighted first word
+// or a lead-in ending in a colon is.
+func TestHeadlineKicker(t *testing.T) {
+	body := `<p>` + strings.Repeat("The council met on Tuesday to discuss the budget, officials said. ", 10) + `</p>`
+	cases := []struct{ head, h1, want string }{
+		{`<meta property="og:title" content="Nach Corona-Lockerungen: Autohäuser rechnen mit Flaute">`,
+			`<h1><span class="dachzeile">Nach Corona-Lockerungen</span> <span class="headline">Autohäuser rechnen mit Flaute</span></h1>`, "Autohäuser rechnen mit Flaute"},
+		{`<title>Einheit der Woche | Lagen-Pyramide mit GA2 - SWIM.DE</title>`,
+			`<h1><span itemprop="headline"><small>Einheit der Woche</small><br>Lagen-Pyramide mit GA2</span></h1>`, "Lagen-Pyramide mit GA2"},
+		{`<meta property="og:title" content="Trump wins the election">`,
+			`<h1><span class="highlight">Trump</span> wins the election</h1>`, "Trump wins the election"},
+		{`<meta property="og:title" content="Row at the plant: talks stall again">`,
+			`<h1><span class="kicker">Row at the plant:</span><br><span>talks stall again</span></h1>`, "Row at the plant: talks stall again"},
+	}
+	for _, c := range cases {
+		a, err := extract.Parse([]byte(`<html><head>`+c.head+`</head><body><article>`+c.h1+body+`</article>`), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Headline != c.want {
+			t.Errorf("headline %q, want %q (h1 %s)", a.Headline, c.want, c.h1)
+		}
+	}
+}
