@@ -118,6 +118,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 	sf := visibleStandfirst(root, hl.node, container)
 	metaDek, metaSrc := metaDescription(m)
+	metaDek = cleanDek(metaDek)
 	if sf != nil && metaDek != "" && tokenF1(textOf(sf), metaDek) < 0.9 {
 		// The publisher's own summary outranks a visible block that
 		// disagrees with it: that block is more often a kicker, a notice

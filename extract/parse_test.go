@@ -222,3 +222,16 @@ func TestHeadlineKicker(t *testing.T) {
 		}
 	}
 }
+
+// A meta description with markup pasted in keeps only its text before it.
+func TestStandfirstDropsMarkup(t *testing.T) {
+	page := `<html><head><meta property="og:description" content="A crash overnight left one driver dead and<a class=&quot;more&quot; href=&quot;/x&quot;>Read More</a>"></head><body><h1>Crash kills driver</h1><p>` +
+		strings.Repeat("Police closed the road for hours after the crash, officials said. ", 8) + `</p></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/local/crash", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Standfirst != "A crash overnight left one driver dead and" {
+		t.Errorf("standfirst %q", a.Standfirst)
+	}
+}

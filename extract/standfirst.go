@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -84,4 +86,13 @@ func metaDescription(m *pageMeta) (string, string) {
 		return m.ld.Description, "json-ld"
 	}
 	return "", ""
+}
+
+// cleanDek drops what follows an HTML tag in a meta description: an
+// excerpt with its "Read More" link pasted in as markup.
+func cleanDek(dek string) string {
+	if i := strings.Index(dek, "<"); i >= 0 && i+1 < len(dek) && (dek[i+1] == '/' || unicode.IsLetter(rune(dek[i+1]))) {
+		return strings.TrimSpace(dek[:i])
+	}
+	return dek
 }
