@@ -235,3 +235,23 @@ func TestStandfirstDropsMarkup(t *testing.T) {
 		t.Errorf("standfirst %q", a.Standfirst)
 	}
 }
+
+// Related blocks are found by their heading in the page's language.
+func TestRelatedHeadingsInManyLanguages(t *testing.T) {
+	body := `<p>` + strings.Repeat("O conselho reuniu-se na terça-feira para discutir o orçamento, disseram fontes. ", 8) + `</p>`
+	for _, h := range []string{"Leia também", "Veja também:", "Você também pode gostar", "Ähnliche Artikel", "Vous aimerez aussi", "Related stories"} {
+		page := `<html><body><article><h1>Orçamento aprovado</h1>` + body + `<section><h3>` + h + `</h3><ul>` +
+			`<li><a href="/politica/ponte-nova-aprovada-pelo-conselho">Ponte nova aprovada pelo conselho</a></li>` +
+			`<li><a href="/politica/eleicoes-marcadas-para-maio">Eleições marcadas para maio próximo</a></li></ul></section></article></body></html>`
+		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/politica/orcamento", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Related) != 2 {
+			t.Errorf("%q: %d related links, want 2", h, len(a.Related))
+		}
+		if strings.Contains(a.Body, "Ponte nova") {
+			t.Errorf("%q: teaser in body", h)
+		}
+	}
+}
