@@ -171,6 +171,11 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		// agrees with what is visible.
 		a.Body = ldParagraphs(m.ld.Body)
 		a.Sources["body"] = "json-ld"
+	} else if m.ld != nil && ldBodyContinues(m.ld.Body, core) {
+		// The page shows the opening and the script the rest, and the
+		// articleBody holds only the rest.
+		a.Body = strings.Join(paras, "\n\n") + "\n\n" + ldParagraphs(m.ld.Body)
+		a.Sources["body"] = "heuristic+json-ld"
 	}
 	a.WordCount = countWords(a.Body)
 	if a.Standfirst == "" {
@@ -303,6 +308,24 @@ func ldBodyCompletes(ld, visible string) bool {
 		}
 	}
 	return float64(found) >= 0.9*float64(len(vw))
+}
+
+// ldBodyContinues reports an articleBody much longer than the visible
+// text that shares none of its paragraphs: it starts after them.
+func ldBodyContinues(ld string, visible []string) bool {
+	if len(visible) == 0 || len(visible) > 3 {
+		return false
+	}
+	lw, vw := words(ld), words(strings.Join(visible, " "))
+	if len(lw) < 150 || float64(len(lw)) < 3*float64(len(vw)) {
+		return false
+	}
+	for _, v := range visible {
+		if strings.Contains(ld, v) {
+			return false
+		}
+	}
+	return true
 }
 
 // ldParagraphs splits an articleBody into paragraphs on its line breaks.

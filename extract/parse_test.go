@@ -1,7 +1,9 @@
 package extract_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -253,5 +255,25 @@ func TestRelatedHeadingsInManyLanguages(t *testing.T) {
 		if strings.Contains(a.Body, "Ponte nova") {
 			t.Errorf("%q: teaser in body", h)
 		}
+	}
+}
+
+// A page that shows its opening paragraph and leaves the rest to a
+// script, whose articleBody holds only the rest, keeps both in order.
+func TestArticleBodyContinuesVisibleOpening(t *testing.T) {
+	var rest []string
+	for i := range 12 {
+		rest = append(rest, fmt.Sprintf("Paragraph %d of the story goes on about the tarot readings and the software that now writes them, at some length.", i+2))
+	}
+	ld, _ := json.Marshal(map[string]any{"@type": "NewsArticle", "headline": "Machines read the stars", "articleBody": strings.Join(rest, "\n")})
+	page := `<html><head><script type="application/ld+json">` + string(ld) + `</script></head><body><article><h1>Machines read the stars</h1>` +
+		`<div class="body"><p>Ten years ago, I used my first paycheck to meet an astrologer in a walk-up apartment, and it did not go as I hoped.</p></div></article></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/story/machines-read-the-stars", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := strings.Split(a.Body, "\n\n")
+	if len(paras) != 13 || !strings.HasPrefix(paras[0], "Ten years ago") || !strings.HasPrefix(paras[1], "Paragraph 2 ") {
+		t.Errorf("body has %d paragraphs, starting %.80q", len(paras), a.Body)
 	}
 }
