@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -50,6 +51,7 @@ type DB struct {
 	closed     chan struct{}
 	closeOnce  sync.Once
 	writerDone chan struct{}
+	nextTrim   time.Time // no WAL truncation before then; writer only
 }
 
 // Open opens the archive at path, creating it if needed, and applies any

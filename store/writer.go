@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 )
 
 // Writes go through one writer goroutine that commits whatever is queued
@@ -37,6 +38,7 @@ const maxBatch = 64
 const (
 	walMaxBytes = 32 << 20
 	walWait     = 250 // milliseconds
+	walRetry    = 2 * time.Second
 )
 
 var errClosed = errors.New("archive closed")
@@ -205,6 +207,12 @@ func (db *DB) trimWAL() {
 	if err != nil || fi.Size() < walMaxBytes {
 		return
 	}
+	// After a try that readers held off, leave the writer alone for a
+	// while: retrying after every batch would stall each one walWait.
+	if time.Now().Before(db.nextTrim) {
+		return
+	}
+	db.nextTrim = time.Now().Add(walRetry)
 	ctx := context.Background()
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -216,7 +224,10 @@ func (db *DB) trimWAL() {
 		conn.Raw(func(any) error { return driver.ErrBadConn }) // drop it from the pool
 		return
 	}
-	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	var busy, frames, done int
+	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &done); err == nil && busy == 0 {
+		db.nextTrim = time.Time{}
+	}
 	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+busyTimeout); err != nil {
 		conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
