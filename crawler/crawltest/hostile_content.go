@@ -72,6 +72,10 @@ type HostilePage struct {
 	Headline string
 	// Oversized pages must be refused or cut, never stored whole.
 	Oversized bool
+	// RefuseReason, when set, makes a refusal whose recorded reason holds
+	// it as good as storing the article: invalid bytes, or more elements
+	// than the extractor's node budget (1,000,000 at full scale).
+	RefuseReason string
 }
 
 // HostileSQLTitle is the SQL injection headline, to be stored verbatim.
@@ -99,8 +103,8 @@ func (s *HostileContent) Pages() []HostilePage {
 		{Name: "oversized chunked page", Path: "/big-chunked", Oversized: true},
 		{Name: fmt.Sprintf("%d-deep nesting", s.opts.Depth), Path: "/deep"},
 		{Name: "huge attribute", Path: "/attr", Article: true, Headline: "A page with a huge attribute"},
-		{Name: "many elements", Path: "/many", Article: true, Headline: "A page of very many elements"},
-		{Name: "invalid UTF-8", Path: "/bad-utf8", Article: true},
+		{Name: "many elements", Path: "/many", Article: true, Headline: "A page of very many elements", RefuseReason: "budget"},
+		{Name: "invalid UTF-8", Path: "/bad-utf8", Article: true, RefuseReason: "UTF-8"},
 		{Name: "NUL bytes", Path: "/nul", Article: true},
 		{Name: "SQL in title and URL", Path: "/news/2026/01/02/%27);DROP%20TABLE%20articles;--", Article: true, Headline: HostileSQLTitle},
 		{Name: "path traversal", Path: "/news/2026/01/03/..%2F..%2F..%2Fetc%2Fpasswd", Article: true, Headline: HostileTraversalTitle},
