@@ -213,7 +213,7 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	consider := func(nodes []*html.Node, bonus float64) {
 		for _, n := range nodes {
 			for _, t := range headingReadings(n) {
-				if t == "" || isSiteName(t, names) || len(t) > 400 {
+				if t == "" || isSiteName(t, names) || len(t) > 400 || commentsTitle.MatchString(t) {
 					continue
 				}
 				for _, mt := range metas {
@@ -258,6 +258,10 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	}
 	return headlineResult{text: t.text, source: t.src}
 }
+
+// commentsTitle is the heading blogs put over their comments, which
+// quotes the headline: "4 thoughts on “Title”", "12 Kommentare zu „Titel“".
+var commentsTitle = regexp.MustCompile(`(?i)^(\d+|one|two|three|ein|eine|un|une|uno|una) (thoughts?|comments?|responses?|replies|reply|kommentare?|gedanken|commentaires?|réponses?|comentarios?|respuestas?|commenti|risposte|reacties) (on|to|zu|sur|à|en|a|su|op)\b`)
 
 // kickerVocab names kicker elements in class and id attributes.
 var kickerVocab = regexp.MustCompile(`(?i)kicker|dachzeile|spitzmarke|overline|eyebrow|roofline|surtitre|topic|subtitle|rubric|label`)

@@ -211,6 +211,8 @@ func TestHeadlineKicker(t *testing.T) {
 			`<h1><span itemprop="headline"><small>Einheit der Woche</small><br>Lagen-Pyramide mit GA2</span></h1>`, "Lagen-Pyramide mit GA2"},
 		{`<meta property="og:title" content="Trump wins the election">`,
 			`<h1><span class="highlight">Trump</span> wins the election</h1>`, "Trump wins the election"},
+		{`<title>15 Jahre Blog</title>`,
+			`</article><section id="comments"><h2>4 thoughts on “15 Jahre Blog”</h2></section><article>`, "15 Jahre Blog"},
 		{`<meta property="og:title" content="Row at the plant: talks stall again">`,
 			`<h1><span class="kicker">Row at the plant:</span><br><span>talks stall again</span></h1>`, "Row at the plant: talks stall again"},
 	}
