@@ -24,7 +24,7 @@ var (
 	orgWords      = regexp.MustCompile(`(?i)(\.(com|org|net|co|uk|de|fr|jp|io|tv)\b|\b(news|press|media|staff|team|newsroom|desk|times|post|daily|telegram|journal|gazette|tribune|herald|report|channel|magazine|tv|radio|agency|network|online|editorial|redazione|redaktion|rédaction|group|inc|ltd|llc|publishing|weekly|today|wire|service)\b)`)
 	// "ByJane Doe": the prefix glued to the name by markup without a space.
 	gluedPrefix  = regexp.MustCompile(`^(By|BY|Von|VON|Par|PAR|Por|POR|Door)(\p{Lu})`)
-	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|redaktion|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige)\b`)
+	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|alles|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|redaktion|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige)\b`)
 	degrees      = regexp.MustCompile(`^(?i:ph\.?d\.?|m\.?d\.?|r\.?d\.?|m\.?s\.?|m\.?a\.?|b\.?a\.?|mba|mph|rn|cpt|jr\.?|sr\.?|dr\.?|prof\.?)$`)
 	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team)/[^/?#]+|[?&](author|autor|auteur)=[^&#]`)
 )
@@ -110,6 +110,22 @@ func lastFirst(r string) string {
 	return first + " " + last
 }
 
+// initialsOnly reports a newsroom shorthand such as "JF" or "dpa/lno"
+// stand-ins: one to three capitals, kept only when no source names a
+// person in full.
+func initialsOnly(p string) bool {
+	n := 0
+	for _, r := range p {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+		if r != '.' {
+			n++
+		}
+	}
+	return n >= 1 && n <= 3
+}
+
 func looksOrg(p string, siteNames []string) bool {
 	return orgWords.MatchString(p) || isSiteName(p, siteNames)
 }
@@ -182,7 +198,7 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		}
 		person := false
 		for _, n := range c.names {
-			if !looksOrg(n, names) {
+			if !looksOrg(n, names) && !initialsOnly(n) {
 				person = true
 			}
 		}

@@ -140,6 +140,7 @@ func TestAuthorsBylineShapes(t *testing.T) {
 		`<h1>Talks stall</h1><div class="author-bio">Ann Other writes about trains.</div>` + body:                                        "",
 		`<h1>Talks stall</h1><span class="news-list-author">Erstellt von Andri Bryner</span>` + body:                                     "Andri Bryner",
 	}
+	cases[`<meta name="author" content="JF"><h1>Talks stall</h1><p>Von Cosima Künzel</p>`+body] = "Cosima Künzel"
 	for page, want := range cases {
 		a, err := extract.Parse([]byte(`<title>Talks stall</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
 		if err != nil {
