@@ -88,7 +88,9 @@ func feedLinks(body []byte, pageURL string) []string {
 				if href == "" || !feedTypes[typ] || !hasToken(rel, "alternate") {
 					continue
 				}
-				if u, err := base.Parse(href); err == nil {
+				// Normalised here, so a raw byte in the query (found by
+				// FuzzFeedLinks) leaves as a percent escape.
+				if u, err := base.Parse(href); err == nil && normalize(u) == nil {
 					out = append(out, u.String())
 				}
 			}
