@@ -37,6 +37,10 @@ var isoLayouts = []string{
 	"Mon, 2 Jan 2006 15:04:05 -0700",
 	"Mon, 2 Jan 2006 15:04:05 MST",
 	"Mon Jan 2 15:04:05 -0700 2006",
+	// Java's Date.toString(), which some CMSs print into JSON-LD.
+	time.UnixDate,
+	// Months and days without their zero: "2022-1-26T14:32:06+02:00".
+	"2006-1-2T15:04:05Z07:00",
 }
 
 var noZoneLayouts = []string{
@@ -131,7 +135,7 @@ func init() {
 var (
 	reISODay    = regexp.MustCompile(`\b((?:19|20)\d\d)(?:[-/]|\.\s?)(\d{1,2})(?:[-/]|\.\s?)(\d{1,2})\b`)
 	reCJKDay    = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
-	reDMYNum    = regexp.MustCompile(`\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b`)
+	reDMYNum    = regexp.MustCompile(`\b(\d{1,2})(?:[/]|\.\s?)(\d{1,2})(?:[/]|\.\s?)((?:19|20)\d\d)\b`)
 	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}]{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
 	reMonthDay  = regexp.MustCompile(`(?i)\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	reClock     = regexp.MustCompile(`\b(\d{1,2})[:.](\d{2})\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?`)
@@ -584,8 +588,12 @@ func isBlockOrSpan(n *html.Node) bool {
 
 func isChromeForDates(n *html.Node) bool {
 	switch n.DataAtom {
-	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.A:
+	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Script, atom.Style, atom.Noscript, atom.Template:
 		return true
+	case atom.A:
+		// A link is another page's date, except the post's own permalink
+		// (rel=bookmark), where blog themes put the publication date.
+		return !hasToken(strings.ToLower(attr(n, "rel")), "bookmark")
 	}
 	if r := strings.ToLower(attr(n, "role")); chromeRoles[r] {
 		return true

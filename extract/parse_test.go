@@ -280,3 +280,18 @@ func TestArticleBodyContinuesVisibleOpening(t *testing.T) {
 		t.Errorf("body has %d paragraphs, starting %.80q", len(paras), a.Body)
 	}
 }
+
+// A blog theme's date inside the post's own permalink (rel=bookmark) is
+// the publication date; a date inside any other link is another page's.
+func TestDateInPermalink(t *testing.T) {
+	body := `<p>` + strings.Repeat("Running in winter is less bad than it sounds, it turns out after a year. ", 8) + `</p>`
+	page := `<html><body><article><header><h1>Running in winter</h1><span class="posted-on"><a href="/running-in-winter/" rel="bookmark"><time class="entry-date published" datetime="2019-02-10T09:30:10+01:00">10. Februar 2019</time></a></span></header>` +
+		body + `<p><a href="/other/"><time datetime="2018-01-01">1 January 2018</time></a></p></article></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://blog.example/running-in-winter/", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.PublishedAt != "2019-02-10T09:30:10+01:00" {
+		t.Errorf("published %q from %q", a.PublishedAt, a.Sources["published_at"])
+	}
+}
