@@ -26,7 +26,7 @@ var (
 	gluedPrefix  = regexp.MustCompile(`^(By|BY|Von|VON|Par|PAR|Por|POR|Door)(\p{Lu})`)
 	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|alles|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|redaktion|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige)\b`)
 	degrees      = regexp.MustCompile(`^(?i:ph\.?d\.?|m\.?d\.?|r\.?d\.?|m\.?s\.?|m\.?a\.?|b\.?a\.?|mba|mph|rn|cpt|jr\.?|sr\.?|dr\.?|prof\.?)$`)
-	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team)/[^/?#]+|[?&](author|autor|auteur)=[^&#]`)
+	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team|editor|editors|autores|autor[ae]s|periodistas|giornalisti|redacteurs?)/[^/?#]+|[?&](author|autor|auteur)=[^&#]`)
 )
 
 // mayBeByline is a cheap test that t could start with a byline word.
@@ -332,6 +332,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 	var texts []string
 	var classed []string // text of the first element classed as a byline
 	seenH1 := h1 == nil
+	seenProse := false // a paragraph of the article's text has gone by
 	leaves := 0
 	each(root, func(n *html.Node) bool {
 		if n == h1 {
@@ -339,8 +340,18 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Nav, atom.Footer, atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Aside:
+		case atom.Nav, atom.Footer, atom.Script, atom.Style, atom.Template, atom.Noscript:
 			return false
+		case atom.Aside:
+			// A meta column beside the headline holds the byline; asides
+			// within the text are pull quotes, bios and teasers.
+			if seenProse {
+				return false
+			}
+		case atom.P:
+			if _, short := shortText(n, 200); !short {
+				seenProse = true
+			}
 		}
 		if hasStrongComments(n) {
 			return false

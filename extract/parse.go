@@ -197,7 +197,15 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	if mod := df.modified(); mod.value != "" {
 		a.ModifiedAt, a.Sources["modified_at"] = mod.value, mod.source
 	}
-	a.Authors, a.Sources["authors"] = findAuthors(m, root, articleRoot, hl.node, names)
+	authorRoot := articleRoot
+	if hl.node == nil && bodyRoot != nil {
+		// No visible headline to anchor on: the byline is usually in a
+		// header beside the text's container, a few levels up.
+		for i := 0; i < 3 && authorRoot.Parent != nil && authorRoot.Parent.DataAtom != atom.Body && authorRoot.Parent.Type == html.ElementNode; i++ {
+			authorRoot = authorRoot.Parent
+		}
+	}
+	a.Authors, a.Sources["authors"] = findAuthors(m, root, authorRoot, hl.node, names)
 	if len(a.Authors) == 0 {
 		delete(a.Sources, "authors")
 	}

@@ -141,6 +141,11 @@ func TestAuthorsBylineShapes(t *testing.T) {
 		`<h1>Talks stall</h1><span class="news-list-author">Erstellt von Andri Bryner</span>` + body:                                     "Andri Bryner",
 	}
 	cases[`<meta name="author" content="JF"><h1>Talks stall</h1><p>Von Cosima Künzel</p>`+body] = "Cosima Künzel"
+	// An editors' path, a byline in a meta column (<aside>) beside the
+	// headline, and a byline above the text when the page has no <h1>.
+	cases[`<h1>Talks stall</h1><div><a href="https://news.example/about/editors/jon-fingas/">Jon Fingas</a></div>`+body] = "Jon Fingas"
+	cases[`<article><h1>Talks stall</h1><aside class="meta"><p>Von: <a href="/autor/moritz-p-21589">Moritz P</a></p></aside>`+body+`<aside><p>By <a href="/author/other">Other Person</a></p></aside></article>`] = "Moritz P"
+	cases[`<div class="post"><div class="head"><span>By </span><a href="/profile/teresa-newsome-1910837">Teresa Newsome</a></div><div class="text">`+body+body+`</div></div>`] = "Teresa Newsome"
 	for page, want := range cases {
 		a, err := extract.Parse([]byte(`<title>Talks stall</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
 		if err != nil {
