@@ -52,6 +52,7 @@ type DB struct {
 	closeOnce  sync.Once
 	writerDone chan struct{}
 	nextTrim   time.Time // no WAL truncation before then; writer only
+	stmts      stmtCache // write statements, prepared once (stmtcache.go)
 }
 
 // Open opens the archive at path, creating it if needed, and applies any
@@ -66,6 +67,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{sql: sqlDB, path: path}
+	db.stmts.db = sqlDB
 	db.startWriter()
 	if err := db.migrate(ctx); err != nil {
 		db.stopWriter()
@@ -104,6 +106,7 @@ func dsnFor(path string) (string, error) {
 // Close closes the database. Writes in progress finish first.
 func (db *DB) Close() error {
 	db.stopWriter()
+	db.stmts.close()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", db.path, err)
 	}

@@ -89,7 +89,7 @@ func (db *DB) FrontierAdd(ctx context.Context, es []FrontierEntry, now time.Time
 		return 0, fmt.Errorf("frontier add: %w", err)
 	}
 	var n int64
-	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+	err = db.writeTx(ctx, func(tx *wtx) error {
 		// json_each yields the array in order, so ids keep discovery order.
 		res, err := tx.ExecContext(ctx, `INSERT INTO frontier (url, host, resource, depth, published_at, added_at,
 				discovered_via, referrer)
@@ -112,7 +112,7 @@ func (db *DB) FrontierAdd(ctx context.Context, es []FrontierEntry, now time.Time
 // FrontierNext in that run) and reports whether it was new.
 func (db *DB) FrontierClaim(ctx context.Context, e FrontierEntry, run int64, now time.Time) (bool, error) {
 	var n int64
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+	err := db.writeTx(ctx, func(tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO frontier (url, host, resource, depth, claim_run, added_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
 			e.URL, e.Host, resourceOr(e.Resource), e.Depth, run, formatTime(now))
@@ -141,7 +141,7 @@ func (db *DB) FrontierNext(ctx context.Context, run int64, start time.Time, all 
 		return nil, err
 	}
 	var out []FrontierEntry
-	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+	err = db.writeTx(ctx, func(tx *wtx) error {
 		out = nil
 		rows, err := tx.QueryContext(ctx, `SELECT id, url, host, resource, depth, etag, last_modified,
 				page_kind, published_at, fetched_at, added_at
@@ -195,7 +195,7 @@ func (db *DB) FrontierNext(ctx context.Context, run int64, start time.Time, all 
 // FrontierSettle records a visit on its own (a URL refused by robots.txt,
 // with no fetch to log).
 func (db *DB) FrontierSettle(ctx context.Context, v FrontierVisit) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error { return settleFrontier(ctx, tx, &v) })
+	err := db.writeTx(ctx, func(tx *wtx) error { return settleFrontier(ctx, tx, &v) })
 	if err != nil {
 		return fmt.Errorf("frontier settle %s: %w", v.URL, err)
 	}
@@ -205,7 +205,7 @@ func (db *DB) FrontierSettle(ctx context.Context, v FrontierVisit) error {
 // settleFrontier updates the visited rows inside the caller's
 // transaction; SaveFetch calls it so that a page's done mark commits with
 // its fetch and article.
-func settleFrontier(ctx context.Context, tx *sql.Tx, v *FrontierVisit) error {
+func settleFrontier(ctx context.Context, tx *wtx, v *FrontierVisit) error {
 	switch v.State {
 	case FrontierQueued, FrontierDone, FrontierFailed:
 	default:

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -21,7 +20,7 @@ type RunHost struct {
 
 // RecordRunHosts stores the per-host results of a run.
 func (db *DB) RecordRunHosts(ctx context.Context, runID int64, hosts []RunHost) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+	err := db.writeTx(ctx, func(tx *wtx) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO crawl_run_hosts
 			(run_id, host, fetched, ok, errors, retries, failed, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
@@ -47,7 +46,7 @@ func (db *DB) RecordRunHosts(ctx context.Context, runID int64, hosts []RunHost) 
 // running then belongs to a process that died (kill -9, power loss).
 func (db *DB) AbandonRuns(ctx context.Context, now time.Time) (int, error) {
 	var n int64
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+	err := db.writeTx(ctx, func(tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE crawl_runs SET status = ? WHERE status = ?`, RunInterrupted, RunRunning)
 		if err != nil {
 			return err

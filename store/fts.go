@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,7 +39,7 @@ func (db *DB) CheckFTS(ctx context.Context) error {
 // example after articles were written by a program that had the triggers
 // disabled.
 func (db *DB) RebuildFTS(ctx context.Context) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+	err := db.writeTx(ctx, func(tx *wtx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`)
 		return err
 	})

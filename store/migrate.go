@@ -68,7 +68,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := db.writeTx(ctx, func(tx *sql.Tx) error {
+	if err := db.writeTx(ctx, func(tx *wtx) error {
 		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
 			applied_at TEXT NOT NULL
@@ -88,7 +88,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 
 	for _, m := range ms {
-		err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		err := db.writeTx(ctx, func(tx *wtx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return err
@@ -96,7 +96,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := tx.Raw().ExecContext(ctx, m.sql); err != nil { // a script of many statements
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
@@ -106,7 +106,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			// user_version lets tools that know nothing of our table
 			// (sqlite3's .dbinfo, Datasette) see the schema version.
 			// PRAGMA takes no bound parameters; the value is an int.
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			_, err := tx.Raw().ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
 		})
 		if err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -41,7 +40,7 @@ func (db *DB) StartRun(ctx context.Context, seeds []string, now time.Time) (int6
 		return 0, fmt.Errorf("start run: %w", err)
 	}
 	var id int64
-	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+	err = db.writeTx(ctx, func(tx *wtx) error {
 		res, err := tx.ExecContext(ctx,
 			`INSERT INTO crawl_runs (started_at, seeds, status) VALUES (?, ?, ?)`,
 			formatTime(now), string(seedsJSON), RunRunning)
@@ -66,7 +65,7 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, st RunStats, status st
 	default:
 		return fmt.Errorf("finish run %d: status %q: %w", runID, status, ErrInvalid)
 	}
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+	err := db.writeTx(ctx, func(tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE crawl_runs
 			SET finished_at = ?, pages_fetched = ?, articles_stored = ?,
 			    index_pages = ?, errors = ?, status = ?

@@ -84,7 +84,7 @@ func (db *DB) SaveFetch(ctx context.Context, f Fetch, a *extract.Article) (artic
 		f.Kind = string(a.Kind)
 	}
 
-	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+	err = db.writeTx(ctx, func(tx *wtx) error {
 		var pending *pendingVersion
 		if store {
 			row.discoveryURL = f.URL
@@ -135,7 +135,7 @@ func checkFetch(f Fetch) error {
 	return checkText("final url", f.FinalURL)
 }
 
-func insertFetch(ctx context.Context, tx *sql.Tx, f Fetch, articleID int64) (int64, error) {
+func insertFetch(ctx context.Context, tx *wtx, f Fetch, articleID int64) (int64, error) {
 	var w WARCRef
 	var warcOffset, warcLength any
 	if f.WARC != nil {
@@ -323,7 +323,7 @@ WHERE id = ?`
 // the row and adds a version. A capture older than the row's
 // last_seen_at that differs (parallel fetches committed out of order) is
 // kept as a version but does not replace the newer content.
-func (r *articleRow) upsert(ctx context.Context, tx *sql.Tx, origin string) (int64, *pendingVersion, error) {
+func (r *articleRow) upsert(ctx context.Context, tx *wtx, origin string) (int64, *pendingVersion, error) {
 	var (
 		id                                 int64
 		hash, lastSeen                     string
@@ -390,7 +390,7 @@ func (r *articleRow) upsert(ctx context.Context, tx *sql.Tx, origin string) (int
 	return id, pv, nil
 }
 
-func (r *articleRow) replaceRelated(ctx context.Context, tx *sql.Tx, id int64) error {
+func (r *articleRow) replaceRelated(ctx context.Context, tx *wtx, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM related_links WHERE article_id = ?`, id); err != nil {
 		return fmt.Errorf("delete related links: %w", err)
 	}

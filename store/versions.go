@@ -51,7 +51,7 @@ type pendingVersion struct {
 	origin    string
 }
 
-func (p *pendingVersion) insert(ctx context.Context, tx *sql.Tx, fetchID int64) error {
+func (p *pendingVersion) insert(ctx context.Context, tx *wtx, fetchID int64) error {
 	r := p.row
 	changed := []string{}
 	var added, removed, chg int
@@ -90,7 +90,7 @@ func (p *pendingVersion) insert(ctx context.Context, tx *sql.Tx, fetchID int64) 
 // markGone records that an article is no longer served at the URL just
 // fetched: a 404 or 410, a redirect not followed, or a redirect followed
 // to a page that is not the same article. Its versions stay.
-func markGone(ctx context.Context, tx *sql.Tx, f Fetch, articleID int64, stored *articleRow) error {
+func markGone(ctx context.Context, tx *wtx, f Fetch, articleID int64, stored *articleRow) error {
 	var reason string
 	switch {
 	case f.Status == http.StatusNotFound || f.Status == http.StatusGone:
@@ -203,7 +203,7 @@ func scanVersion(s scanner) (*Version, error) {
 // [ErrNotFound] when there is none.
 func (db *DB) ArticleIDByURL(ctx context.Context, u string) (int64, error) {
 	var id int64
-	err := db.sql.QueryRowContext(ctx, `SELECT id FROM articles WHERE canonical_url = ?1
+	err := db.queryRow(ctx, `SELECT id FROM articles WHERE canonical_url = ?1
 		UNION ALL SELECT id FROM articles WHERE url = ?1 LIMIT 1`, u).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("article %s: %w", u, ErrNotFound)
@@ -243,7 +243,7 @@ func (db *DB) SaveReextract(ctx context.Context, articleID, fetchID int64, captu
 		return 0, fmt.Errorf("reextract article %d: %w", articleID, err)
 	}
 	res := ReextractUnchanged
-	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+	err = db.writeTx(ctx, func(tx *wtx) error {
 		res = ReextractUnchanged
 		var hash string
 		if err := tx.QueryRowContext(ctx, `SELECT content_hash FROM articles WHERE id = ?`, articleID).Scan(&hash); err != nil {

@@ -69,7 +69,7 @@ func scanCapture(s scanner) (*Capture, error) {
 // revisit of. It returns an error wrapping [ErrNotFound] when there is
 // none. The crawl uses it to write an unchanged page as a revisit record.
 func (db *DB) LastCapture(ctx context.Context, url string) (*Capture, error) {
-	row := db.sql.QueryRowContext(ctx, `SELECT `+captureColumns+`
+	row := db.queryRow(ctx, `SELECT `+captureColumns+`
 		FROM fetches AS f WHERE f.id = (
 			SELECT coalesce(l.revisit_of, l.id) FROM fetches AS l
 			WHERE l.url = ? AND l.warc_file IS NOT NULL AND l.status BETWEEN 200 AND 299 AND NOT l.truncated
@@ -102,7 +102,7 @@ func (db *DB) CaptureByFetch(ctx context.Context, id int64) (*Capture, error) {
 // of article id (a revisit resolved to the capture holding its payload),
 // or an error wrapping [ErrNotFound].
 func (db *DB) LatestArticleCapture(ctx context.Context, id int64) (*Capture, error) {
-	row := db.sql.QueryRowContext(ctx, `SELECT `+captureColumns+`
+	row := db.queryRow(ctx, `SELECT `+captureColumns+`
 		FROM fetches AS f WHERE f.id = (
 			SELECT coalesce(l.revisit_of, l.id) FROM fetches AS l
 			WHERE l.article_id = ? AND l.warc_file IS NOT NULL AND l.status BETWEEN 200 AND 299

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -45,7 +44,7 @@ var errClosed = errors.New("archive closed")
 
 type writeJob struct {
 	ctx  context.Context
-	fn   func(*sql.Tx) error
+	fn   func(*wtx) error
 	done chan error
 }
 
@@ -65,7 +64,7 @@ func (db *DB) stopWriter() {
 
 // writeTx runs fn in a write transaction and returns once it has
 // committed (nil) or been undone (the error). fn may run more than once.
-func (db *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (db *DB) writeTx(ctx context.Context, fn func(*wtx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -127,7 +126,7 @@ func (db *DB) runBatch(batch []*writeJob) {
 			j.done <- err
 			continue
 		}
-		err := runSavepoint(tx, j)
+		err := runSavepoint(&wtx{tx, &db.stmts}, j)
 		if err == nil {
 			ok = append(ok, j)
 			continue
@@ -160,11 +159,12 @@ type txLostError struct{ err error }
 
 func (e *txLostError) Error() string { return e.err.Error() }
 
-func runSavepoint(tx *sql.Tx, j *writeJob) error {
+func runSavepoint(t *wtx, j *writeJob) error {
+	tx := t.Raw()
 	if _, err := tx.Exec("SAVEPOINT job"); err != nil {
 		return &txLostError{fmt.Errorf("savepoint: %w", err)}
 	}
-	if err := j.fn(tx); err != nil {
+	if err := j.fn(t); err != nil {
 		if _, rerr := tx.Exec("ROLLBACK TO job"); rerr != nil {
 			return &txLostError{err}
 		}
@@ -188,7 +188,7 @@ func (db *DB) runAlone(j *writeJob) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := j.fn(tx); err != nil {
+	if err := j.fn(&wtx{tx, &db.stmts}); err != nil {
 		tx.Rollback()
 		return err
 	}

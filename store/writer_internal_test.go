@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -23,9 +22,9 @@ func openInternal(t *testing.T) *DB {
 // insertRun is a job that adds one crawl run with the given seed and
 // counts how often it ran.
 func insertRun(ctx context.Context, seed string, runs *int) *writeJob {
-	return &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *sql.Tx) error {
+	return &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *wtx) error {
 		*runs++
-		_, err := tx.Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('2026-01-01T00:00:00Z', ?, 'done')`, seed)
+		_, err := tx.Raw().Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('2026-01-01T00:00:00Z', ?, 'done')`, seed)
 		return err
 	}}
 }
@@ -54,8 +53,8 @@ func TestBatchUndoesOnlyTheFailedJob(t *testing.T) {
 	var ra, rc int
 	a, c := insertRun(ctx, "a", &ra), insertRun(ctx, "c", &rc)
 	boom := errors.New("boom")
-	b := &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('x', 'b', 'done')`); err != nil {
+	b := &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *wtx) error {
+		if _, err := tx.Raw().Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('x', 'b', 'done')`); err != nil {
 			return err
 		}
 		return boom
@@ -86,8 +85,8 @@ func TestBatchSurvivesLostTransaction(t *testing.T) {
 	ctx := context.Background()
 	var ra, rc int
 	a, c := insertRun(ctx, "a", &ra), insertRun(ctx, "c", &rc)
-	killer := &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`ROLLBACK`); err != nil {
+	killer := &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *wtx) error {
+		if _, err := tx.Raw().Exec(`ROLLBACK`); err != nil {
 			return err
 		}
 		return errors.New("transaction rolled back")
@@ -134,8 +133,8 @@ func TestConcurrentWritersAllCommit(t *testing.T) {
 	errs := make(chan error, n)
 	for i := range n {
 		wg.Go(func() {
-			errs <- db.writeTx(context.Background(), func(tx *sql.Tx) error {
-				_, err := tx.Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('x', ?, 'done')`, fmt.Sprint(i))
+			errs <- db.writeTx(context.Background(), func(tx *wtx) error {
+				_, err := tx.Raw().Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('x', ?, 'done')`, fmt.Sprint(i))
 				return err
 			})
 		})
@@ -160,8 +159,43 @@ func TestWriteAfterClose(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	err = db.writeTx(context.Background(), func(*sql.Tx) error { return nil })
+	err = db.writeTx(context.Background(), func(*wtx) error { return nil })
 	if !errors.Is(err, errClosed) {
 		t.Errorf("write after close: got %v, want errClosed", err)
+	}
+}
+
+// Statements are prepared once and reused; queries built at run time
+// beyond the cache's size still run, unprepared.
+func TestStatementCache(t *testing.T) {
+	db := openInternal(t)
+	ctx := context.Background()
+	for i := range stmtCacheMax + 20 {
+		q := fmt.Sprintf("INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('x', '%d', 'done')", i)
+		for range 2 {
+			if err := db.writeTx(ctx, func(tx *wtx) error { _, err := tx.ExecContext(ctx, q); return err }); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := len(db.stmts.stmts); n > stmtCacheMax {
+		t.Errorf("%d statements cached, cap %d", n, stmtCacheMax)
+	}
+	var n int
+	db.sql.QueryRow(`SELECT count(*) FROM crawl_runs`).Scan(&n)
+	if n != 2*(stmtCacheMax+20) {
+		t.Errorf("%d rows, want %d", n, 2*(stmtCacheMax+20))
+	}
+	// A multi-statement script through the cache would run its first
+	// statement only: migrations go through Raw.
+	if err := db.writeTx(ctx, func(tx *wtx) error {
+		_, err := tx.Raw().ExecContext(ctx, "CREATE TABLE t1 (a); CREATE TABLE t2 (a);")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.sql.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name IN ('t1', 't2')`).Scan(&n)
+	if n != 2 {
+		t.Errorf("%d of 2 tables created", n)
 	}
 }
