@@ -122,6 +122,7 @@ func crawlOurs(ctx context.Context, job childJob, withWARC bool) (childReport, e
 	// The product's adapter and persistent frontier, as newsarchive crawl
 	// wires them; only politeness is off (our own loopback server).
 	sink := &archiving.Sink{DB: db, RunID: runID}
+	archiving.TuneGC() // as newsarchive crawl does
 	if withWARC {
 		w, err := warc.NewWriter(store.WARCDir(job.DB), filepath.Dir(job.DB), warc.Options{Software: "crawlbench"})
 		if err != nil {

@@ -292,6 +292,7 @@ func archive(ctx context.Context, f crawlFlags, cfg crawler.Config, stderr io.Wr
 		return nil, err
 	}
 	sink := &archiving.Sink{DB: db, RunID: runID}
+	archiving.TuneGC()
 	if !f.noWARC {
 		// A new file for each run, in a folder beside the database.
 		w, err := warc.NewWriter(store.WARCDir(f.db), filepath.Dir(f.db), warc.Options{Software: "newsarchive (" + crawler.DefaultUserAgent + ")"})
