@@ -32,12 +32,15 @@ const maxBatch = 64
 // it, so with analysts querying all night the WAL grows without end; a
 // TRUNCATE checkpoint waits for the readers of old snapshots (new ones
 // read the database file) and empties it. It also holds new writes back
-// while it waits, so it waits at most walWait and tries again after the
-// next batch: a slow export must not stall the crawl.
+// while it waits, so it waits at most walWait and tries again 2 s later:
+// a slow export must not stall the crawl. Past walHardBytes it waits up
+// to 5 s each batch: the bound on the WAL wins over the writer's pace.
 const (
-	walMaxBytes = 32 << 20
-	walWait     = 250 // milliseconds
-	walRetry    = 2 * time.Second
+	walMaxBytes  = 32 << 20
+	walHardBytes = 48 << 20
+	walWait      = 250  // milliseconds
+	walWaitHard  = 5000 // milliseconds
+	walRetry     = 2 * time.Second
 )
 
 var errClosed = errors.New("archive closed")
@@ -209,7 +212,13 @@ func (db *DB) trimWAL() {
 	}
 	// After a try that readers held off, leave the writer alone for a
 	// while: retrying after every batch would stall each one walWait.
-	if time.Now().Before(db.nextTrim) {
+	// Past the hard bound the wait grows instead: a WAL that readers
+	// never let go of would otherwise grow without end (torture's 50
+	// readers took it to 1 GB).
+	wait := walWait
+	if fi.Size() >= walHardBytes {
+		wait = walWaitHard
+	} else if time.Now().Before(db.nextTrim) {
 		return
 	}
 	db.nextTrim = time.Now().Add(walRetry)
@@ -220,7 +229,7 @@ func (db *DB) trimWAL() {
 	}
 	defer conn.Close()
 	// busy_timeout is per connection: shortened for this checkpoint only.
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", walWait)); err != nil {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", wait)); err != nil {
 		conn.Raw(func(any) error { return driver.ErrBadConn }) // drop it from the pool
 		return
 	}
