@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -202,6 +203,7 @@ func runAnalysts(ctx context.Context, e *env, r *result) {
 	}
 	// CLI analysts, one at a time, for as long as the crawl runs.
 	var cliRuns, cliLocked, cliFailed int
+	var cliCPU time.Duration
 	var cliFirst string
 	var peakWAL int64
 	cliDone := make(chan struct{})
@@ -219,6 +221,7 @@ func runAnalysts(ctx context.Context, e *env, r *result) {
 				continue
 			}
 			cliRuns++
+			cliCPU += p.cpu
 			if p.code != 0 {
 				msg := p.stderr.String()
 				if strings.Contains(msg, "locked") || strings.Contains(msg, "busy") {
@@ -241,6 +244,7 @@ func runAnalysts(ctx context.Context, e *env, r *result) {
 	r.rss(w.maxRSS)
 	walAtEnd := fileSize(path + "-wal")
 	var rep readerReport
+	var readerCPU time.Duration
 	for _, c := range children {
 		c.stdin.Close()
 		done := make(chan error, 1)
@@ -250,6 +254,9 @@ func runAnalysts(ctx context.Context, e *env, r *result) {
 		case <-time.After(30 * time.Second):
 			c.cmd.Process.Kill()
 			<-done
+		}
+		if st := c.cmd.ProcessState; st != nil {
+			readerCPU += st.UserTime() + st.SystemTime()
 		}
 		var cr readerReport
 		if err := json.Unmarshal([]byte(c.out.String()), &cr); err != nil {
@@ -270,6 +277,11 @@ func runAnalysts(ctx context.Context, e *env, r *result) {
 	r.expect(rep.Locked == 0 && cliLocked == 0, "no 'database is locked'", "%d reader queries, %d locked; %d CLI runs, %d locked %s", rep.Queries, rep.Locked, cliRuns, cliLocked, cliFirst)
 	r.expect(rep.Errors == 0 && cliFailed == 0, "no reader errors", "%d reader errors, %d CLI failures %s", rep.Errors, cliFailed, rep.FirstError)
 	r.expect(rep.Inconsistent == 0, "whole articles", "%d checks saw an article row without its fetch row", rep.Inconsistent)
+	// The readers compete for the same two cores: the writer's CPU per
+	// article tells whether they held it up or only took the CPU.
+	r.figure("writer CPU %.1f ms/article solo, %.1f with readers; readers %.0f CPU-s and CLI %.0f CPU-s during the %.0f s crawl (%.2f of %d cores)",
+		perArticleMs(solo.cpu, n), perArticleMs(w.cpu, n), readerCPU.Seconds(), cliCPU.Seconds(), w.wall.Seconds(),
+		(readerCPU+cliCPU).Seconds()/w.wall.Seconds(), runtime.NumCPU())
 	r.expect(rate >= 0.8*soloRate, "writer throughput", "%.0f articles/s with readers vs %.0f solo (%.0f%%, need 80%%)", rate, soloRate, 100*rate/soloRate)
 	r.expect(peakWAL < 64<<20 && walAfter < 64<<20, "WAL < 64 MiB", "peak %s during the crawl, %s when the crawl ended, %s after readers finished", mib(peakWAL), mib(walAtEnd), mib(walAfter))
 	ok, detail := integrity(ctx, path)
@@ -287,4 +299,8 @@ func runAnalysts(ctx context.Context, e *env, r *result) {
 	}
 	c.fill(r)
 	r.expect(len(c.lost) == 0 && c.duplicated == 0, "nothing lost", "%d of %d archived, %d duplicated", c.archived, n, c.duplicated)
+}
+
+func perArticleMs(cpu time.Duration, n int) float64 {
+	return float64(cpu.Microseconds()) / 1000 / float64(max(n, 1))
 }
