@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -143,41 +145,74 @@ func (db *DB) FrontierNext(ctx context.Context, run int64, start time.Time, all 
 	var out []FrontierEntry
 	err = db.writeTx(ctx, func(tx *wtx) error {
 		out = nil
-		rows, err := tx.QueryContext(ctx, `SELECT id, url, host, resource, depth, etag, last_modified,
-				page_kind, published_at, fetched_at, added_at
-			FROM (
-				SELECT *, row_number() OVER (PARTITION BY host ORDER BY id) AS rn
-				FROM frontier
-				WHERE (claim_run IS NULL OR claim_run <> ?1)
-				  AND (state = 'queued' OR revisit_at <= ?2 OR ?5)
-				  AND host NOT IN (SELECT value FROM json_each(?3))
-			)
-			WHERE rn <= ?4
-			ORDER BY id`, run, formatTime(start), string(skipJSON), perHost, all)
-		if err != nil {
-			return err
-		}
 		var ids []int64
-		for rows.Next() {
-			var (
-				id                                  int64
-				e                                   FrontierEntry
-				etag, lm, kind, pub, fetched, added sql.NullString
-			)
-			if err := rows.Scan(&id, &e.URL, &e.Host, &e.Resource, &e.Depth, &etag, &lm, &kind, &pub, &fetched, &added); err != nil {
-				rows.Close()
+		read := func(rows *sql.Rows, err error) error {
+			if err != nil {
 				return err
 			}
-			e.ETag, e.LastModified, e.PageKind = etag.String, lm.String, kind.String
-			e.PublishedAt, _ = parseTime(pub.String)
-			e.FetchedAt, _ = parseTime(fetched.String)
-			e.AddedAt, _ = parseTime(added.String)
-			ids = append(ids, id)
-			out = append(out, e)
+			defer rows.Close()
+			for rows.Next() {
+				var (
+					id                                  int64
+					e                                   FrontierEntry
+					etag, lm, kind, pub, fetched, added sql.NullString
+				)
+				if err := rows.Scan(&id, &e.URL, &e.Host, &e.Resource, &e.Depth, &etag, &lm, &kind, &pub, &fetched, &added); err != nil {
+					return err
+				}
+				e.ETag, e.LastModified, e.PageKind = etag.String, lm.String, kind.String
+				e.PublishedAt, _ = parseTime(pub.String)
+				e.FetchedAt, _ = parseTime(fetched.String)
+				e.AddedAt, _ = parseTime(added.String)
+				ids = append(ids, id)
+				out = append(out, e)
+			}
+			return rows.Err()
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+		if all {
+			// --revisit-all: every row is due; a whole-table pass is
+			// what such a run asks for anyway.
+			if err := read(tx.QueryContext(ctx, `SELECT `+nextColumns+`
+				FROM (
+					SELECT *, row_number() OVER (PARTITION BY host ORDER BY id) AS rn
+					FROM frontier
+					WHERE (claim_run IS NULL OR claim_run <> ?1)
+					  AND host NOT IN (SELECT value FROM json_each(?2))
+				)
+				WHERE rn <= ?3
+				ORDER BY id`, run, string(skipJSON), perHost)); err != nil {
+				return err
+			}
+		} else {
+			// Host by host through the indexes on queued rows and on
+			// revisit times: a pass over the whole frontier for every
+			// refill made the crawl's cost per page grow with the site
+			// (7.6% of its CPU at 20,000 articles).
+			skipped := make(map[string]bool, len(skip))
+			for _, h := range skip {
+				skipped[h] = true
+			}
+			hosts, err := frontierHosts(ctx, tx, formatTime(start))
+			if err != nil {
+				return err
+			}
+			for _, h := range hosts {
+				if skipped[h] {
+					continue
+				}
+				if err := read(tx.QueryContext(ctx, `SELECT `+nextColumns+` FROM (
+						SELECT * FROM (SELECT * FROM frontier
+							WHERE host = ?1 AND state = 'queued' AND (claim_run IS NULL OR claim_run <> ?2)
+							ORDER BY id LIMIT ?3)
+						UNION ALL
+						SELECT * FROM (SELECT * FROM frontier
+							WHERE state <> 'queued' AND revisit_at <= ?4 AND host = ?1 AND (claim_run IS NULL OR claim_run <> ?2)
+							ORDER BY id LIMIT ?3)
+					) ORDER BY id LIMIT ?3`, h, run, perHost, formatTime(start))); err != nil {
+					return err
+				}
+			}
+			sortByID(ids, out)
 		}
 		if len(ids) == 0 {
 			return nil
@@ -190,6 +225,50 @@ func (db *DB) FrontierNext(ctx context.Context, run int64, start time.Time, all 
 		return nil, fmt.Errorf("frontier next: %w", err)
 	}
 	return out, nil
+}
+
+const nextColumns = `id, url, host, resource, depth, etag, last_modified, page_kind, published_at, fetched_at, added_at`
+
+// frontierHosts lists the hosts with queued URLs (a skip scan of the
+// queued index: one seek per host) and those with revisits due.
+func frontierHosts(ctx context.Context, tx *wtx, due string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `WITH RECURSIVE h(host) AS (
+			SELECT (SELECT min(host) FROM frontier WHERE state = 'queued')
+			UNION ALL
+			SELECT (SELECT min(host) FROM frontier WHERE state = 'queued' AND host > h.host) FROM h WHERE h.host IS NOT NULL
+		)
+		SELECT host FROM h WHERE host IS NOT NULL
+		UNION
+		SELECT DISTINCT host FROM frontier WHERE state <> 'queued' AND revisit_at <= ?1`, due)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hosts []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		hosts = append(hosts, h)
+	}
+	return hosts, rows.Err()
+}
+
+// sortByID orders entries (and their ids) oldest first, across hosts.
+func sortByID(ids []int64, es []FrontierEntry) {
+	idx := make([]int, len(ids))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(ids[a], ids[b]) })
+	sortedIDs := make([]int64, len(ids))
+	sortedEs := make([]FrontierEntry, len(es))
+	for i, j := range idx {
+		sortedIDs[i], sortedEs[i] = ids[j], es[j]
+	}
+	copy(ids, sortedIDs)
+	copy(es, sortedEs)
 }
 
 // FrontierSettle records a visit on its own (a URL refused by robots.txt,
