@@ -35,7 +35,24 @@ func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII without a call per byte: this loop runs over every
+		// character of every text the extractor reads.
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if asciiSpace(c) {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
 			space = true
 			continue
@@ -47,6 +64,11 @@ func collapse(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// asciiSpace is unicode.IsSpace for bytes below 0x80.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // textOf returns the visible text under n with white space collapsed,
@@ -125,10 +147,23 @@ func (c *collapser) node(n *html.Node) bool {
 }
 
 func (c *collapser) text(s string) bool {
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
-			c.space = true
-			continue
+	for i := 0; i < len(s); {
+		var r rune
+		if s[i] < utf8.RuneSelf {
+			r = rune(s[i])
+			i++
+			if asciiSpace(byte(r)) {
+				c.space = true
+				continue
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
+				c.space = true
+				continue
+			}
 		}
 		if c.space && len(c.b) > 0 {
 			c.b = append(c.b, ' ')

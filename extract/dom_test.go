@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -36,5 +37,30 @@ func FuzzShortText(f *testing.F) {
 			}
 			return true
 		})
+	})
+}
+
+// collapse must equal the plain rune-by-rune definition it speeds up.
+func FuzzCollapse(f *testing.F) {
+	for _, s := range []string{" a  b\t\nc ", "\u00a0x\u200by\u2028z\u0085", "\xff\xfe bad", "", "   ", "é  ü\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		space := false
+		for _, r := range s {
+			if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
+		if got := collapse(s); got != b.String() {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, b.String())
+		}
 	})
 }
