@@ -7,6 +7,29 @@ import (
 	"testing"
 )
 
+// archiveAtSchema makes an archive at path as schema version `at` left
+// it, and returns it open without the store's migrations.
+func archiveAtSchema(t *testing.T, path string, at int) *sql.DB {
+	t.Helper()
+	dsn, err := dsnFor(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := migrations()
+	raw.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+	for _, m := range ms[:at] {
+		if _, err := raw.Exec(m.sql); err != nil {
+			t.Fatal(m.name, err)
+		}
+		raw.Exec(`INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00Z')`, m.version)
+	}
+	return raw
+}
+
 // TestUpgradeFromSchema3: an archive made at schema version 3 (or 1)
 // opens, upgrades to the latest, keeps its rows and gains one version per
 // article.
@@ -14,24 +37,8 @@ func TestUpgradeFromSchema3(t *testing.T) {
 	for _, at := range []int{1, 3} {
 		ctx := context.Background()
 		path := filepath.Join(t.TempDir(), "old.db")
-		dsn, err := dsnFor(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := sql.Open("sqlite", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := archiveAtSchema(t, path, at)
 		ms, _ := migrations()
-		for _, m := range ms[:at] {
-			if _, err := raw.Exec(m.sql); err != nil {
-				t.Fatal(m.name, err)
-			}
-		}
-		raw.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
-		for _, m := range ms[:at] {
-			raw.Exec(`INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00Z')`, m.version)
-		}
 		if _, err := raw.Exec(`INSERT INTO articles (url, canonical_url, site, headline, body, published_at, published_source,
 				extractor_version, first_seen_at, last_seen_at, content_hash)
 			VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'Old', 'One.', '2026-01-01', 'meta',
@@ -68,22 +75,7 @@ func TestUpgradeFromSchema3(t *testing.T) {
 func TestUpgradeFromSchema4(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	dsn, err := dsnFor(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, _ := migrations()
-	raw.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
-	for _, m := range ms[:4] {
-		if _, err := raw.Exec(m.sql); err != nil {
-			t.Fatal(m.name, err)
-		}
-		raw.Exec(`INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00Z')`, m.version)
-	}
+	raw := archiveAtSchema(t, path, 4)
 	for _, q := range []string{
 		`INSERT INTO articles (url, canonical_url, site, headline, body, extractor_version, first_seen_at, last_seen_at, content_hash)
 			VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'H', 'Now.', '1', '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z', 'h2')`,
