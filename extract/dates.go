@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -485,6 +486,9 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			}
 			return false
 		}
+		if n.DataAtom == atom.A && d.ownPermalink(n) {
+			return true // a blog theme's date, in the post's own permalink
+		}
 		if isChromeForDates(n) || n.DataAtom == atom.Header && !seenH1 && !ancestorOrSelf(n, d.h1) && !headerHoldsH1(n, d.h1) {
 			return false
 		}
@@ -591,14 +595,33 @@ func isChromeForDates(n *html.Node) bool {
 	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Script, atom.Style, atom.Noscript, atom.Template:
 		return true
 	case atom.A:
-		// A link is another page's date, except the post's own permalink
-		// (rel=bookmark), where blog themes put the publication date.
-		return !hasToken(strings.ToLower(attr(n, "rel")), "bookmark")
+		return true // another page's date (see ownPermalink)
 	}
 	if r := strings.ToLower(attr(n, "role")); chromeRoles[r] {
 		return true
 	}
 	return hasStrongComments(n)
+}
+
+// ownPermalink reports a rel=bookmark link to the page itself: blog
+// themes put the post's date inside it. On a blog's home page each
+// post's permalink leads elsewhere, and its date is that post's.
+func (d *dateFinder) ownPermalink(a *html.Node) bool {
+	if !hasToken(strings.ToLower(attr(a, "rel")), "bookmark") || d.pageURL == "" {
+		return false
+	}
+	base, err := url.Parse(d.pageURL)
+	if err != nil {
+		return false
+	}
+	u, err := base.Parse(strings.TrimSpace(attr(a, "href")))
+	if err != nil {
+		return false
+	}
+	same := func(x *url.URL) string {
+		return strings.ToLower(x.Host) + strings.TrimSuffix(x.EscapedPath(), "/") + "?" + x.RawQuery
+	}
+	return same(u) == same(base)
 }
 
 func inLink(n *html.Node) bool {

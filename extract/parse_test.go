@@ -299,4 +299,12 @@ func TestDateInPermalink(t *testing.T) {
 	if a.PublishedAt != "2019-02-10T09:30:10+01:00" {
 		t.Errorf("published %q from %q", a.PublishedAt, a.Sources["published_at"])
 	}
+	// On the blog's front page the same permalink is another page's.
+	a, err = extract.Parse([]byte(page), extract.Options{URL: "https://blog.example/page/2/", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Sources["published_at"] == "time" {
+		t.Errorf("front page dated %q from a post's permalink", a.PublishedAt)
+	}
 }
