@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? |erstellt |verfasst |geschrieben |écrit |escrito |scritto )?(by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|text|texte|auteurs?)(:\s*|\s+|$)`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?(by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|text|texte|auteurs?)(:\s*|\s+|$)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\b(?i:and|und|et|en|og|with|mit|avec|con)\b|\s[eyi]\s)\s*`)
@@ -36,7 +36,7 @@ func mayBeByline(t string) bool {
 		return false
 	}
 	switch t[0] | 0x20 {
-	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's':
+	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g':
 		return true
 	}
 	return false
@@ -462,7 +462,13 @@ func cutAtDate(t string) string {
 		// and the label that introduced the date: "Jane Doe, Stand: 3.5.2021".
 		t = dateLabel.ReplaceAllString(t[:cut], "")
 	}
+	// A day named without a date: "Jane Doe am Samstag", "on Monday".
+	if loc := weekdayTail.FindStringIndex(t); loc != nil && loc[0] > 0 {
+		t = t[:loc[0]]
+	}
 	return t
 }
+
+var weekdayTail = regexp.MustCompile(`(?i)[\s,]+(am|on|le|el|il)?\s*(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$`)
 
 var dateLabel = regexp.MustCompile(`(?i)[\s,:–—-]*\b(stand|updated?|aktualisiert|veröffentlicht|erschienen|published|posted|am|on|le|el|il|publicado|actualizado|publié|mis à jour|pubblicato|aggiornato)[\s:,.–—-]*$`)
