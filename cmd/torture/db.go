@@ -99,6 +99,25 @@ type archiveCheck struct {
 	fetches    int
 }
 
+// readArchive opens the archive at path, checks its articles against
+// want and adds the counts to r. On failure it records why in r and
+// returns nil; otherwise the caller closes the returned database.
+func readArchive(ctx context.Context, r *result, path string, want []string) (*sql.DB, *archiveCheck) {
+	db, err := openArchive(path)
+	if err != nil {
+		r.fail("open archive: %v", err)
+		return nil, nil
+	}
+	c, err := checkArticles(ctx, db, want)
+	if err != nil {
+		db.Close()
+		r.fail("read archive: %v", err)
+		return nil, nil
+	}
+	c.fill(r)
+	return db, c
+}
+
 func checkArticles(ctx context.Context, db *sql.DB, want []string) (*archiveCheck, error) {
 	c := &archiveCheck{expected: len(want)}
 	rows, err := db.QueryContext(ctx, "SELECT canonical_url, url FROM articles")

@@ -286,18 +286,11 @@ func runAnalysts(ctx context.Context, e *env, r *result) {
 	r.expect(peakWAL < 64<<20 && walAfter < 64<<20, "WAL < 64 MiB", "peak %s during the crawl, %s when the crawl ended, %s after readers finished", mib(peakWAL), mib(walAtEnd), mib(walAfter))
 	ok, detail := integrity(ctx, path)
 	r.expect(ok, "integrity", "%s", detail)
-	db, err := openArchive(path)
-	if err != nil {
-		r.fail("open archive: %v", err)
+	db, c := readArchive(ctx, r, path, s.articleURLs())
+	if db == nil {
 		return
 	}
 	defer db.Close()
-	c, err := checkArticles(ctx, db, s.articleURLs())
-	if err != nil {
-		r.fail("read archive: %v", err)
-		return
-	}
-	c.fill(r)
 	r.expect(len(c.lost) == 0 && c.duplicated == 0, "nothing lost", "%d of %d archived, %d duplicated", c.archived, n, c.duplicated)
 }
 

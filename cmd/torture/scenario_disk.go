@@ -76,18 +76,11 @@ func runDiskFull(ctx context.Context, e *env, r *result) {
 	r.expect(q.code == 0, "next run completes", "%s", q.describe())
 	ok, detail = integrity(ctx, path)
 	r.expect(ok, "integrity after", "%s", detail)
-	db, err := openArchive(path)
-	if err != nil {
-		r.fail("open archive: %v", err)
+	db, c := readArchive(ctx, r, path, s.articleURLs())
+	if db == nil {
 		return
 	}
 	defer db.Close()
-	c, err := checkArticles(ctx, db, s.articleURLs())
-	if err != nil {
-		r.fail("read archive: %v", err)
-		return
-	}
-	c.fill(r)
 	r.expect(len(c.lost) == 0 && c.duplicated == 0, "nothing lost", "%d of %d archived (%d before the disk filled), %d duplicated", c.archived, n, before, c.duplicated)
 	running, _ := count(ctx, db, "SELECT count(*) FROM crawl_runs WHERE status = 'running'")
 	r.expect(running == 0, "runs closed", "%d runs left 'running'", running)

@@ -100,20 +100,13 @@ func runKillResume(ctx context.Context, e *env, r *result) {
 	r.figure("last run: %s", finished.summary())
 	r.expect(killed == kills, "kills", "%d of %d planned kills landed on a running crawl (%d runs)", killed, kills, incarnation)
 
-	db, err := openArchive(path)
-	if err != nil {
-		r.fail("open archive: %v", err)
+	ok, detail := integrity(ctx, path)
+	r.expect(ok, "integrity", "%s", detail)
+	db, c := readArchive(ctx, r, path, s.articleURLs())
+	if db == nil {
 		return
 	}
 	defer db.Close()
-	ok, detail := integrity(ctx, path)
-	r.expect(ok, "integrity", "%s", detail)
-	c, err := checkArticles(ctx, db, s.articleURLs())
-	if err != nil {
-		r.fail("read archive: %v", err)
-		return
-	}
-	c.fill(r)
 	r.expect(len(c.lost) == 0, "nothing lost", "%d of %d articles archived; lost: %s", c.archived, n, firstN(c.lost, 3))
 	r.expect(c.duplicated == 0 && len(c.unexpected) == 0, "nothing twice", "%d duplicate rows or storing fetches, %d unexpected articles", c.duplicated, len(c.unexpected))
 	r.expect(c.errors == 0, "no fetch errors", "%d fetch rows with an error", c.errors)

@@ -47,18 +47,11 @@ func runTraps(ctx context.Context, e *env, r *result) {
 	for i := range want {
 		want[i] = srv.URL + crawltest.StoryPath(i)
 	}
-	db, err := openArchive(path)
-	if err != nil {
-		r.fail("open archive: %v", err)
+	db, c := readArchive(ctx, r, path, want)
+	if db == nil {
 		return
 	}
-	c, err := checkArticles(ctx, db, want)
 	db.Close()
-	if err != nil {
-		r.fail("read archive: %v", err)
-		return
-	}
-	c.fill(r)
 	r.expect(len(c.lost) == 0 && c.duplicated == 0, "articles archived", "%d of %d, %d duplicated, %d unexpected %s", c.archived, len(want), c.duplicated, len(c.unexpected), firstN(c.unexpected, 2))
 	r.expect(longest <= crawler.MaxURLLength, "URL length cap", "longest request URI %d bytes (cap %d)", longest, crawler.MaxURLLength)
 	var parts []string
