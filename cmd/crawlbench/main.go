@@ -62,6 +62,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/newsarchive/newsarchive/cmd/internal/benchcli"
 	"io"
 	"net"
 	"net/http"
@@ -69,7 +70,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -84,23 +84,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(benchcli.ExitCode("crawlbench", err, os.Stderr))
 }
 
-type usageErr struct{ error }
-
-func exitCode(err error, stderr io.Writer) int {
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
-	}
-	fmt.Fprintf(stderr, "crawlbench: %v\n", err)
-	var ue usageErr
-	if errors.As(err, &ue) {
-		return 2
-	}
-	return 1
-}
+type usageErr = benchcli.UsageError
 
 type config struct {
 	sizes    []int
@@ -129,24 +116,22 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
-		return nil, usageErr{err}
+		return nil, usageErr{Err: err}
 	}
 	if fs.NArg() > 0 {
-		return nil, usageErr{fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))}
+		return nil, usageErr{Err: fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))}
 	}
-	for _, p := range strings.Split(*pages, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || n < 1 {
-			return nil, usageErr{fmt.Errorf("-pages: %q is not a positive number", p)}
-		}
-		c.sizes = append(c.sizes, n)
+	sizes, err := benchcli.Sizes(*pages)
+	if err != nil {
+		return nil, err
 	}
+	c.sizes = sizes
 	if c.parallel < 1 {
-		return nil, usageErr{fmt.Errorf("-parallel must be at least 1")}
+		return nil, usageErr{Err: fmt.Errorf("-parallel must be at least 1")}
 	}
 	for _, m := range strings.Split(*modes, ",") {
 		if m != modeOurs && m != modeNoWARC && m != modeBaseline {
-			return nil, usageErr{fmt.Errorf("-modes: unknown mode %q (want %s, %s or %s)", m, modeOurs, modeNoWARC, modeBaseline)}
+			return nil, usageErr{Err: fmt.Errorf("-modes: unknown mode %q (want %s, %s or %s)", m, modeOurs, modeNoWARC, modeBaseline)}
 		}
 		c.modes = append(c.modes, m)
 	}

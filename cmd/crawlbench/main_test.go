@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/newsarchive/newsarchive/cmd/internal/benchcli"
 	"os"
 	"strings"
 	"testing"
@@ -79,11 +80,11 @@ func TestUsage(t *testing.T) {
 	for _, args := range [][]string{{"-pages", "x"}, {"-pages", "0"}, {"-parallel", "0"}, {"-modes", "nope"}, {"extra"}, {"-nope"}} {
 		var out, errb bytes.Buffer
 		err := run(context.Background(), args, &out, &errb)
-		if code := exitCode(err, &bytes.Buffer{}); code != 2 {
+		if code := benchcli.ExitCode("crawlbench", err, &bytes.Buffer{}); code != 2 {
 			t.Errorf("%v: exit %d (err %v), want 2", args, code, err)
 		}
 	}
-	if code := exitCode(run(context.Background(), []string{"-h"}, &bytes.Buffer{}, &bytes.Buffer{}), &bytes.Buffer{}); code != 0 {
+	if code := benchcli.ExitCode("crawlbench", run(context.Background(), []string{"-h"}, &bytes.Buffer{}, &bytes.Buffer{}), &bytes.Buffer{}); code != 0 {
 		t.Errorf("-h: exit %d, want 0", code)
 	}
 }

@@ -72,6 +72,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/newsarchive/newsarchive/cmd/internal/benchcli"
 	"io"
 	"net"
 	"net/http"
@@ -96,22 +97,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(benchcli.ExitCode("crawlpeer", err, os.Stderr))
 }
 
-type usageErr struct{ error }
-
-func exitCode(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	fmt.Fprintf(stderr, "crawlpeer: %v\n", err)
-	var ue usageErr
-	if errors.As(err, &ue) {
-		return 2
-	}
-	return 1
-}
+type usageErr = benchcli.UsageError
 
 // Crawl names, as they appear in the table and the JSON.
 const (
@@ -147,23 +136,21 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
-		return nil, usageErr{err}
+		return nil, usageErr{Err: err}
 	}
 	if fs.NArg() > 0 {
-		return nil, usageErr{fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))}
+		return nil, usageErr{Err: fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))}
 	}
-	for _, p := range strings.Split(*pages, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || n < 1 {
-			return nil, usageErr{fmt.Errorf("-pages: %q is not a positive number", p)}
-		}
-		c.sizes = append(c.sizes, n)
+	sizes, err := benchcli.Sizes(*pages)
+	if err != nil {
+		return nil, err
 	}
+	c.sizes = sizes
 	if c.parallel < 1 {
-		return nil, usageErr{errors.New("-parallel must be at least 1")}
+		return nil, usageErr{Err: errors.New("-parallel must be at least 1")}
 	}
 	if c.reps < 1 {
-		return nil, usageErr{errors.New("-reps must be at least 1")}
+		return nil, usageErr{Err: errors.New("-reps must be at least 1")}
 	}
 	return c, nil
 }

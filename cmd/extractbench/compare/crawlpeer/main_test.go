@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/newsarchive/newsarchive/cmd/internal/benchcli"
 	"os"
 	"testing"
 )
@@ -58,7 +59,7 @@ func TestParseFlags(t *testing.T) {
 		t.Errorf("config %+v", c)
 	}
 	for _, bad := range [][]string{{"-pages", "0"}, {"-parallel", "0"}, {"extra"}} {
-		if _, err := parseFlags(bad, &errb); exitCode(err, &errb) != 2 {
+		if _, err := parseFlags(bad, &errb); benchcli.ExitCode("crawlpeer", err, &errb) != 2 {
 			t.Errorf("%v: %v, want a usage error", bad, err)
 		}
 	}
