@@ -200,19 +200,25 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 		}
 	}
 
-	// Concurrency: a fixed pool of cfg.Parallel workers, each running one
-	// fetch at a time synchronously (colly's Async mode would start a
-	// goroutine per queued URL and its LimitRule shares one semaphore
-	// across every host a pattern matches). The dispatch loop below alone
-	// owns the scheduler and per-host politeness; it hands a job to a
-	// worker only when the job's host is under its parallelism and past
-	// its delay. Extraction and Save run on the worker, so
-	// fetched-but-unprocessed pages are bounded by Parallel too, and the
-	// scheduler holds at most a window of the frontier per host.
+	// Concurrency: a fixed pool of workers, each running one job at a time
+	// synchronously (colly's Async mode would start a goroutine per queued
+	// URL and its LimitRule shares one semaphore across every host a
+	// pattern matches). The dispatch loop below alone owns the scheduler
+	// and per-host politeness; it hands a job to a worker only when fewer
+	// than Parallel requests are under way and the job's host is under its
+	// parallelism and past its delay. A worker reports on released once
+	// its request is over and the page extracted, then saves it: the next
+	// request starts while the page commits, and the pages of several
+	// workers share one commit (one commit per page wrote about 150 KB of
+	// WAL each and held a worker idle for it). The pool is twice Parallel,
+	// so pages waiting for their commit are bounded too, and the scheduler
+	// holds at most a window of the frontier per host.
 	jobs := make(chan *job)
 	outcomes := make(chan outcome)
+	released := make(chan release)
+	c.released = released
 	var wg sync.WaitGroup
-	for range cfg.Parallel {
+	for range 2 * cfg.Parallel {
 		wg.Go(func() {
 			for j := range jobs {
 				outcomes <- c.process(runCtx, j)
@@ -223,7 +229,8 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	var (
 		stats      = Stats{Hosts: map[string]*HostStats{}}
 		fatal      error
-		inflight   int
+		inflight   int // jobs handed to workers and not yet reported
+		requesting int // … whose request is not over (released)
 		reserved   int // pages fetched or being fetched, against MaxPages
 		perOutlet  = make([]int, len(cfg.Outlets))
 		stopping   bool
@@ -266,6 +273,15 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 			stats.Hosts[h] = hs
 		}
 		return hs
+	}
+	// finish ends a job's request: its host's slot and delay, and any
+	// Retry-After pause.
+	finish := func(rl release) {
+		now := time.Now()
+		sched.finish(rl.host, rl.fetched, rl.crawlDelay, now)
+		if rl.hostWait > 0 {
+			sched.pause(rl.host, now.Add(rl.hostWait))
+		}
 	}
 	needRefill := func() bool {
 		if sched.queued < cfg.Window {
@@ -345,7 +361,9 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 					break
 				}
 				if next != nil {
-					send = jobs
+					if requesting < cfg.Parallel {
+						send = jobs
+					}
 				} else {
 					if dirty && wait == 0 && !nextRefill.IsZero() && nextRefill.After(now) {
 						wait = nextRefill.Sub(now)
@@ -368,16 +386,20 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 		case send <- next:
 			sched.start(next, time.Now())
 			inflight++
+			requesting++
 			reserved++
 			if oi := sc.outletIndexOf(next.URL); oi >= 0 {
 				perOutlet[oi]++
 			}
+		case rl := <-released:
+			requesting--
+			finish(rl)
 		case o := <-outcomes:
 			inflight--
 			now := time.Now()
-			sched.finish(o.job.Host, o.fetched, o.crawlDelay, now)
-			if o.hostWait > 0 {
-				sched.pause(o.job.Host, now.Add(o.hostWait))
+			if !o.released {
+				requesting--
+				finish(o.release())
 			}
 			if !o.fetched {
 				reserved--
@@ -455,6 +477,20 @@ type outcome struct {
 	attempt    int           // attempts made so far
 	hostDown   bool          // give up on the host for this run
 	err        error         // fatal: Save or frontier failed
+	released   bool          // the request's end was reported on released
+}
+
+// release is what a worker reports when its request is over, before it
+// saves the page: the host's slot, delay and pause.
+type release struct {
+	host       string
+	fetched    bool
+	crawlDelay time.Duration
+	hostWait   time.Duration
+}
+
+func (o *outcome) release() release {
+	return release{host: o.job.Host, fetched: o.fetched, crawlDelay: o.crawlDelay, hostWait: o.hostWait}
 }
 
 func (s *Stats) add(o outcome, hs *HostStats) {
@@ -519,10 +555,12 @@ type crawler struct {
 	robotsSitemaps sync.Map
 	// known holds URLs already in the frontier (known.go).
 	known *knownURLs
+	// released takes a worker's report that its request is over (Run).
+	released chan<- release
 }
 
 // process handles one job on a worker goroutine: robots.txt, fetch,
-// parse, new URLs into the frontier, Save.
+// parse, new URLs into the frontier, a report on c.released, Save.
 func (c *crawler) process(ctx context.Context, j *job) outcome {
 	o := outcome{job: j, attempt: j.attempt}
 	u, _ := url.Parse(j.URL) // normalised when queued
@@ -590,6 +628,10 @@ func (c *crawler) process(ctx context.Context, j *job) outcome {
 		}
 	}
 	o.result = r
+	// The request is over and the page extracted: the dispatch loop may
+	// start the next request while this page waits for its commit.
+	c.released <- o.release()
+	o.released = true
 	o.err = c.save(ctx, r)
 	return o
 }

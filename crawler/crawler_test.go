@@ -571,3 +571,65 @@ func TestRunBoundsConcurrency(t *testing.T) {
 		}
 	}
 }
+
+// gateSink holds the save of the nth leaf page until the server has seen
+// the request for leaf n+1 (or every leaf was requested).
+type gateSink struct {
+	memSink
+	leaves int32
+	reqs   *atomic.Int32
+	saved  atomic.Int32
+	missed atomic.Int32
+}
+
+func (g *gateSink) Save(ctx context.Context, r *Result) error {
+	if strings.Contains(r.URL, "/leaf") {
+		n := g.saved.Add(1)
+		deadline := time.Now().Add(5 * time.Second)
+		for g.reqs.Load() <= n && g.reqs.Load() < g.leaves {
+			if time.Now().After(deadline) {
+				g.missed.Add(1)
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	return g.memSink.Save(ctx, r)
+}
+
+// A page's save overlaps the next request: the request slot is given
+// back once the page is fetched and extracted, so a slow commit does not
+// idle the network (nor does it let more than Parallel requests run).
+func TestNextRequestStartsWhilePageSaves(t *testing.T) {
+	const leaves = 12
+	var cur, peak, reqs atomic.Int32
+	s := newTestSite(t)
+	var links []string
+	for i := range leaves {
+		links = append(links, fmt.Sprintf("/leaf%d", i))
+	}
+	s.html("/", links...)
+	for _, l := range links {
+		s.handle(l, func(w http.ResponseWriter, r *http.Request) {
+			reqs.Add(1)
+			n := cur.Add(1)
+			defer cur.Add(-1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+			fmt.Fprint(w, "<html><body>leaf</body></html>")
+		})
+	}
+	sink := &gateSink{leaves: leaves, reqs: &reqs}
+	cfg := testConfig(s.URL + "/")
+	cfg.Parallel = 1
+	st := mustRun(t, cfg, sink)
+	if st.PagesFetched != leaves+1 || len(sink.urls()) != leaves+1 {
+		t.Errorf("fetched %d, saved %d, want %d", st.PagesFetched, len(sink.urls()), leaves+1)
+	}
+	if m := sink.missed.Load(); m > 0 {
+		t.Errorf("%d saves waited 5 s for the next request: requests wait for the previous page's save", m)
+	}
+	if p := peak.Load(); p > 1 {
+		t.Errorf("%d requests in flight at once with Parallel 1", p)
+	}
+}
