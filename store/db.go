@@ -51,7 +51,10 @@ type DB struct {
 	closed     chan struct{}
 	closeOnce  sync.Once
 	writerDone chan struct{}
-	nextTrim   time.Time // no WAL truncation before then; writer only
+	nextTrim   time.Time // no waitless WAL truncation before then; writer only
+	walTrim    int64     // walTrimBytes, walHardBytes; smaller in tests
+	walHard    int64
+	walWaits   int       // checkpoints that waited for readers; writer only
 	stmts      stmtCache // write statements, prepared once (stmtcache.go)
 }
 
@@ -66,7 +69,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path}
+	db := &DB{sql: sqlDB, path: path, walTrim: walTrimBytes, walHard: walHardBytes}
 	db.stmts.db = sqlDB
 	db.startWriter()
 	if err := db.migrate(ctx); err != nil {
