@@ -621,7 +621,7 @@ func (c *crawler) process(ctx context.Context, j *job) outcome {
 	// kill in between re-fetches the page, while the other order could
 	// lose its links for good (an unchanged index page answers 304 next
 	// time and is not parsed again).
-	if len(found) > 0 {
+	if !found.empty() {
 		o.added, o.addedHosts, o.err = c.addFound(ctx, j, found)
 		if o.err != nil {
 			return o

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"strings"
@@ -121,7 +122,7 @@ func sniffXML(body []byte) Resource {
 	d.Strict = false
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	for range 50 {
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if err != nil {
 			return ""
 		}
@@ -145,60 +146,84 @@ func sniffXML(body []byte) Resource {
 // publication hint. A document cut short yields the URLs before the cut
 // and an error.
 func parseSitemap(body []byte) ([]found, error) {
+	var out []found
+	err := scanSitemap(body, func(f found) bool {
+		out = append(out, f)
+		return true
+	})
+	return out, err
+}
+
+// scanSitemap is parseSitemap handing each entry to yield as it is read,
+// until yield returns false: a sitemap may list 50,000 URLs, and the
+// crawl puts them in the frontier a chunk at a time instead of holding
+// them all (issue 6).
+func scanSitemap(body []byte, yield func(found) bool) error {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	d.Strict = false
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	var (
-		out       []found
-		cur       *found
-		lastmod   time.Time
-		text      strings.Builder
-		inEntry   bool
-		entryKind Resource
+		cur     found
+		lastmod time.Time
+		text    strings.Builder
+		depth   int // inside the entry: 1 for its own children
+		open    int // elements not yet closed, for a document cut short
 	)
 	for {
-		tok, err := d.Token()
+		// RawToken: no namespace resolution, a third fewer allocations
+		// on a 50,000-URL sitemap; entries' own children are told from
+		// image and video extensions by depth, whatever their prefix.
+		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			if open > 0 {
+				return fmt.Errorf("document cut short: %d elements not closed: %w", open, io.ErrUnexpectedEOF)
+			}
+			return nil
 		}
 		if err != nil {
-			return out, err
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			open++
 			text.Reset()
+			if depth > 0 {
+				depth++
+				continue
+			}
 			switch strings.ToLower(t.Name.Local) {
 			case "url":
-				inEntry, entryKind, cur, lastmod = true, ResourcePage, &found{resource: ResourcePage}, time.Time{}
+				depth, cur, lastmod = 1, found{resource: ResourcePage}, time.Time{}
 			case "sitemap":
-				inEntry, entryKind, cur, lastmod = true, ResourceSitemap, &found{resource: ResourceSitemap, sameDepth: true}, time.Time{}
+				depth, cur, lastmod = 1, found{resource: ResourceSitemap, sameDepth: true}, time.Time{}
 			}
 		case xml.CharData:
 			text.Write(t)
 		case xml.EndElement:
-			if !inEntry {
+			open--
+			if depth == 0 {
 				continue
 			}
-			v := strings.TrimSpace(text.String())
-			switch strings.ToLower(t.Name.Local) {
-			case "loc":
-				if t.Name.Space == "" || !strings.Contains(t.Name.Space, "image") && !strings.Contains(t.Name.Space, "video") {
-					if cur.url == "" {
-						cur.url = v
-					}
+			depth--
+			name := strings.ToLower(t.Name.Local)
+			switch {
+			case depth == 1 && name == "loc":
+				if cur.url == "" {
+					cur.url = strings.TrimSpace(text.String())
 				}
-			case "lastmod":
-				lastmod = parseDate(v)
-			case "publication_date":
-				cur.published = parseDate(v)
-			case "url", "sitemap":
+			case depth == 1 && name == "lastmod":
+				lastmod = parseDate(strings.TrimSpace(text.String()))
+			case name == "publication_date": // inside <news:news>
+				cur.published = parseDate(strings.TrimSpace(text.String()))
+			case depth == 0:
 				if cur.url != "" {
-					if cur.published.IsZero() && entryKind == ResourcePage {
+					if cur.published.IsZero() && cur.resource == ResourcePage {
 						cur.published = lastmod
 					}
-					out = append(out, *cur)
+					if !yield(cur) {
+						return nil
+					}
 				}
-				inEntry, cur = false, nil
 			}
 			text.Reset()
 		}

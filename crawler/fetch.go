@@ -167,7 +167,7 @@ func (c *crawler) redirectRefusal(ctx context.Context, u *url.URL) string {
 // fetch requests j's URL through colly, conditionally when earlier runs
 // left validators, and turns the response into a Result and the URLs it
 // names.
-func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []found) {
+func (c *crawler) fetch(ctx context.Context, j *job) (*Result, links) {
 	st := &fetchState{}
 	cctx := colly.NewContext()
 	cctx.Put(stateKey, st)
@@ -207,21 +207,21 @@ func (c *crawler) fetch(ctx context.Context, j *job) (*Result, []found) {
 		// No response, the redirect cap, or a body that failed half way
 		// (reset, timeout).
 		r.Err = err
-		return r, nil
+		return r, links{}
 	case r.Status == http.StatusNotModified && (j.ETag != "" || j.LastModified != ""):
 		r.NotModified = true
-		return r, nil
+		return r, links{}
 	case r.Status >= 400:
 		r.Err = fmt.Errorf("http %d %s", r.Status, http.StatusText(r.Status))
 		r.Body = capBody(st.body, c.cfg.MaxBodySize) // for the raw archive only
-		return r, nil
+		return r, links{}
 	case r.Status >= 300:
 		r.Err = c.unfollowedRedirect(ctx, r, st)
 		r.Body = capBody(st.body, c.cfg.MaxBodySize)
-		return r, nil
+		return r, links{}
 	case r.Status < 200:
 		r.Err = fmt.Errorf("http %d", r.Status)
-		return r, nil
+		return r, links{}
 	}
 	body := st.body
 	if len(body) > c.cfg.MaxBodySize {
@@ -244,10 +244,38 @@ func capBody(body []byte, max int) []byte {
 	return body[:min(len(body), max)]
 }
 
+// links are the URLs a fetch named: a list, or a sitemap whose entries
+// are read as they go to the frontier (see scanSitemap).
+type links struct {
+	list    []found
+	sitemap []byte
+}
+
+func (l links) empty() bool { return len(l.list) == 0 && l.sitemap == nil }
+
+// each hands every link to f in page order, up to f's first error.
+func (l links) each(f func(found) error) error {
+	for _, x := range l.list {
+		if err := f(x); err != nil {
+			return err
+		}
+	}
+	var err error
+	if l.sitemap != nil {
+		// A sitemap cut short still names the URLs before the cut (read
+		// checked that there is at least one).
+		scanSitemap(l.sitemap, func(x found) bool {
+			err = f(x)
+			return err == nil
+		})
+	}
+	return err
+}
+
 // read parses a 2xx body by what it is: HTML is extracted, feeds and
 // sitemaps list URLs. A page queued as HTML that turns out to be a feed or
 // a sitemap (a start page that is a feed) is read as one.
-func (c *crawler) read(j *job, r *Result) []found {
+func (c *crawler) read(j *job, r *Result) links {
 	body := r.Body
 	if isGzip(body) {
 		var cut bool
@@ -259,7 +287,7 @@ func (c *crawler) read(j *job, r *Result) []found {
 		a, err := extract.Parse(body, extract.Options{URL: r.FinalURL, ContentType: r.ContentType, FetchedAt: r.FetchedAt})
 		if err != nil {
 			r.Err = fmt.Errorf("extract: %w", err)
-			return nil
+			return links{}
 		}
 		// The extractor's one parse yields the links too: no second parse here.
 		r.Article = a
@@ -272,33 +300,40 @@ func (c *crawler) read(j *job, r *Result) []found {
 				out = append(out, found{url: f, resource: ResourceFeed, sameDepth: true, sameHostOnly: true})
 			}
 		}
-		return out
+		return links{list: out}
 	}
 	switch sniffXML(body) {
 	case ResourceSitemap:
 		r.Resource = ResourceSitemap
-		fs, err := parseSitemap(body)
-		if err != nil && len(fs) == 0 {
+		// Whether it names anything is all that is needed now; addFound
+		// reads the entries again a chunk at a time.
+		named := false
+		err := scanSitemap(body, func(found) bool {
+			named = true
+			return false
+		})
+		if err != nil && !named {
 			r.Err = fmt.Errorf("sitemap: %w", err)
+			return links{}
 		}
-		return fs
+		return links{sitemap: body}
 	case ResourceFeed:
 		r.Resource = ResourceFeed
 		fs, err := parseFeed(body)
 		if err != nil {
 			r.Err = fmt.Errorf("feed: %w", err)
 		}
-		return fs
+		return links{list: fs}
 	}
 	if j.Resource != ResourcePage {
 		r.Err = fmt.Errorf("%s: not a feed or sitemap (%s)", j.Resource, r.ContentType)
 	}
-	return nil
+	return links{}
 }
 
 // addFound puts the URLs a fetch named into the frontier, as far as scope
 // and depth allow. It returns how many were new and their hosts.
-func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[string]bool, error) {
+func (c *crawler) addFound(ctx context.Context, j *job, ls links) (int, map[string]bool, error) {
 	maxDepth := c.cfg.MaxDepth
 	if oi := c.scope.outletIndexOf(j.URL); oi >= 0 {
 		maxDepth = c.cfg.Outlets[oi].MaxDepth
@@ -323,7 +358,7 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 	const chunk = 512
 	added := 0
 	hosts := map[string]bool{}
-	es := make([]Entry, 0, min(len(fs), chunk))
+	es := make([]Entry, 0, chunk)
 	seen := map[string]bool{}
 	flush := func() error {
 		if len(es) == 0 {
@@ -344,20 +379,20 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 		clear(seen)
 		return nil
 	}
-	for _, f := range fs {
+	err := ls.each(func(f found) error {
 		depth := j.Depth + 1
 		if f.sameDepth {
 			depth = j.Depth
 		}
 		if depth > maxDepth {
-			continue
+			return nil
 		}
 		var n string
 		switch {
 		case f.resource == ResourcePage:
 			var ok bool
 			if n, _, ok = c.scope.followable(f.url); !ok {
-				continue
+				return nil
 			}
 		default:
 			// Feeds and sitemaps named by pages, robots.txt or sitemap
@@ -365,26 +400,28 @@ func (c *crawler) addFound(ctx context.Context, j *job, fs []found) (int, map[st
 			// on the index's own origin.
 			u, err := url.Parse(strings.TrimSpace(f.url))
 			if err != nil || normalize(u) != nil || len(u.String()) > MaxURLLength {
-				continue
+				return nil
 			}
 			if !c.scope.contains(u) && (f.sameHostOnly || origin(u) != jobOrigin) {
-				continue
+				return nil
 			}
 			n = u.String()
 		}
 		if seen[n] || c.known.has(n) {
-			continue
+			return nil
 		}
 		seen[n] = true
 		u, _ := url.Parse(n)
 		es = append(es, Entry{URL: n, Host: u.Host, Depth: depth, Resource: f.resource, PublishedAt: f.published})
 		if len(es) == chunk {
-			if err := flush(); err != nil {
-				return 0, nil, err
-			}
+			return flush()
 		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
 	}
-	if err := flush(); err != nil {
+	if err != nil {
 		return 0, nil, err
 	}
 	if added == 0 {
@@ -406,7 +443,7 @@ func (c *crawler) queueRobotsSitemaps(ctx context.Context, u *url.URL, rules *ro
 	for _, s := range rules.sitemaps {
 		fs = append(fs, found{url: s, resource: ResourceSitemap, sameDepth: true, sameHostOnly: true})
 	}
-	n, hosts, err := c.addFound(ctx, &job{Entry: Entry{URL: origin(u) + "/", Host: u.Host, Resource: resourceRobots}}, fs)
+	n, hosts, err := c.addFound(ctx, &job{Entry: Entry{URL: origin(u) + "/", Host: u.Host, Resource: resourceRobots}}, links{list: fs})
 	o.added += n
 	if o.addedHosts == nil {
 		o.addedHosts = hosts
