@@ -248,7 +248,7 @@ func hidden(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" || hiddenClass(n) {
 		return true
 	}
 	if n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "hidden") {
@@ -257,6 +257,28 @@ func hidden(n *html.Node) bool {
 	if st := attr(n, "style"); st != "" {
 		st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
 		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenClass reports whether n carries one of the utility classes that
+// hide an element from sighted readers (Bootstrap, Tailwind, WordPress
+// and common CSS conventions). What they hide is for screen readers or
+// for scripts to show later: a section name in a hidden <h1>, donation
+// and citation boxes, dialogs. Only whole class names count: "hidden-xs"
+// hides on small screens only. The price, measured: inactive tab panels
+// classed "hidden" are left out too.
+func hiddenClass(n *html.Node) bool {
+	c := attr(n, "class")
+	if c == "" {
+		return false
+	}
+	for _, t := range strings.Fields(c) {
+		switch strings.ToLower(t) {
+		case "hidden", "hide", "is-hidden", "u-hidden", "d-none", "invisible",
+			"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader-only", "element-invisible", "offscreen":
 			return true
 		}
 	}

@@ -189,21 +189,19 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	// Visible candidates: <h1>s first, then h2s when no h1 matches.
 	var h1s, h2s []*html.Node
 	each(root, func(n *html.Node) bool {
+		if hidden(n) || hiddenClass(n) {
+			return false
+		}
 		switch n.DataAtom {
 		case atom.H1:
-			if !hidden(n) {
-				h1s = append(h1s, n)
-			}
+			h1s = append(h1s, n)
 			return false
 		case atom.H2:
-			if !hidden(n) && len(h2s) < 30 {
+			if len(h2s) < 30 {
 				h2s = append(h2s, n)
 			}
 			return false
 		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
-			return false
-		}
-		if hidden(n) {
 			return false
 		}
 		return true

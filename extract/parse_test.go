@@ -309,3 +309,38 @@ func TestDateInPermalink(t *testing.T) {
 		t.Errorf("front page dated %q from a post's permalink", a.PublishedAt)
 	}
 }
+
+// Elements hidden by the usual utility classes are not what a reader
+// sees: a section name in a hidden <h1> is not the headline, and
+// screen-reader text is not body text. A class that merely contains the
+// word ("hidden-xs", "unhidden") hides nothing.
+func TestHiddenClassesLeftOut(t *testing.T) {
+	para := func(s string, n int) string { return strings.Repeat(s+" ", n) }
+	page := `<html><head><title>News - Institute</title><meta property="og:title" content="Water quality improves in the lake"></head><body>
+<h1 class="header pagetitle hidden">News</h1>
+<article><h1>Water quality improves in the lake</h1>
+<p>` + para("Researchers measured the lake every week for three years, the institute said.", 4) + `</p>
+<p>` + para("Nitrate levels fell after farms upstream changed how they spread manure.", 4) + `</p>
+<p class="d-none">The lake has recovered over three years of weekly measurements, and the council now plans to open a second beach.</p>
+<p>` + para("Fish species that had left the lake a decade ago have been seen again.", 4) + `</p>
+<p class="hidden-xs">` + para("The oxygen content rose in every season of the study.", 4) + `</p>
+<p class="visually-hidden">Share this article</p>
+</article></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://institute.example/news/lake", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Headline != "Water quality improves in the lake" {
+		t.Errorf("headline %q", a.Headline)
+	}
+	for _, bad := range []string{"second beach", "Share this article"} {
+		if strings.Contains(a.Body, bad) {
+			t.Errorf("body holds hidden text %q:\n%s", bad, a.Body)
+		}
+	}
+	for _, good := range []string{"Nitrate levels fell", "Fish species", "The oxygen content rose"} {
+		if !strings.Contains(a.Body, good) {
+			t.Errorf("body lost %q:\n%s", good, a.Body)
+		}
+	}
+}
