@@ -48,11 +48,17 @@ func looksLikeByline(t string) bool {
 }
 
 // cleanAuthors turns byline strings into names, in order, once each.
+// parenthetical is a byline's aside: a place, a role or a handle after
+// the name ("Cécile Ducourtieux (Bruxelles, bureau européen)"), which
+// would otherwise be split into names at its comma.
+var parenthetical = regexp.MustCompile(`\s*[(（][^)）]*[)）]?`)
+
 func cleanAuthors(raw []string, siteNames []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, r := range raw {
 		r = emailOrHandle.ReplaceAllString(collapse(r), "")
+		r = parenthetical.ReplaceAllString(r, " ")
 		r = lastFirst(r)
 		r = gluedPrefix.ReplaceAllString(r, "$2")
 		r = bylinePrefix.ReplaceAllString(r, "")

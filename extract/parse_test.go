@@ -142,6 +142,8 @@ func TestAuthorsBylineShapes(t *testing.T) {
 	}
 	cases[`<meta name="author" content="JF"><h1>Talks stall</h1><p>Von Cosima Künzel</p>`+body] = "Cosima Künzel"
 	cases[`<h1>Talks stall</h1><p>Eingestellt von Anna Berg am Samstag</p>`+body] = "Anna Berg"
+	// An aside in parentheses is neither a name nor a list of names.
+	cases[`<h1>Talks stall</h1><span class="author">Cécile Ducourtieux (Bruxelles, bureau européen)</span>`+body] = "Cécile Ducourtieux"
 	// An editors' path, a byline in a meta column (<aside>) beside the
 	// headline, and a byline above the text when the page has no <h1>.
 	cases[`<h1>Talks stall</h1><div><a href="https://news.example/about/editors/jon-fingas/">Jon Fingas</a></div>`+body] = "Jon Fingas"
