@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?(by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|text|texte|auteurs?)(:\s*|\s+|$)`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|auteurs?)(:\s*|\s+|$)|(text|texte):\s*)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\b(?i:and|und|et|en|og|with|mit|avec|con)\b|\s[eyi]\s)\s*`)
@@ -24,9 +24,9 @@ var (
 	orgWords      = regexp.MustCompile(`(?i)(\.(com|org|net|co|uk|de|fr|jp|io|tv)\b|\b(news|press|media|staff|team|newsroom|desk|times|post|daily|telegram|journal|gazette|tribune|herald|report|channel|magazine|tv|radio|agency|network|online|editorial|redazione|redaktion|rédaction|group|inc|ltd|llc|publishing|weekly|today|wire|service)\b)`)
 	// "ByJane Doe": the prefix glued to the name by markup without a space.
 	gluedPrefix  = regexp.MustCompile(`^(By|BY|Von|VON|Par|PAR|Por|POR|Door)(\p{Lu})`)
-	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|alles|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|redaktion|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige)\b`)
+	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|alles|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|redaktion|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige|text|texte)\b`)
 	degrees      = regexp.MustCompile(`^(?i:ph\.?d\.?|m\.?d\.?|r\.?d\.?|m\.?s\.?|m\.?a\.?|b\.?a\.?|mba|mph|rn|cpt|jr\.?|sr\.?|dr\.?|prof\.?)$`)
-	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team|editor|editors|autores|autor[ae]s|periodistas|giornalisti|redacteurs?)/[^/?#]+|[?&](author|autor|auteur)=[^&#]`)
+	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team|editor|editors|autores|autor[ae]s|periodistas|giornalisti|redacteurs?)/[^/?#]+|/(author|autor|auteur)-[^/?#]+|[?&](author|autor|auteur)=[^&#]`)
 )
 
 // mayBeByline is a cheap test that t could start with a byline word.
@@ -48,6 +48,9 @@ func looksLikeByline(t string) bool {
 }
 
 // cleanAuthors turns byline strings into names, in order, once each.
+// textCredit is the label of a writer's credit without its colon.
+var textCredit = regexp.MustCompile(`(?i)^(text|texte)\s+`)
+
 // parenthetical is a byline's aside: a place, a role or a handle after
 // the name ("Cécile Ducourtieux (Bruxelles, bureau européen)"), which
 // would otherwise be split into names at its comma.
@@ -64,6 +67,9 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		r = bylinePrefix.ReplaceAllString(r, "")
 		for _, part := range authorSplit.Split(r, -1) {
 			p := strings.TrimSpace(bylinePrefix.ReplaceAllString(strings.TrimSpace(part), ""))
+			if loc := textCredit.FindStringIndex(p); loc != nil && countWords(p[loc[1]:]) >= 2 {
+				p = p[loc[1]:] // "Text Jane Doe" (but "Text Size" is a control)
+			}
 			if loc := roleWords.FindStringIndex(p); loc != nil {
 				if loc[0] == 0 {
 					continue // "Political Editor": a role, not a name

@@ -142,6 +142,11 @@ func TestAuthorsBylineShapes(t *testing.T) {
 	}
 	cases[`<meta name="author" content="JF"><h1>Talks stall</h1><p>Von Cosima Künzel</p>`+body] = "Cosima Künzel"
 	cases[`<h1>Talks stall</h1><p>Eingestellt von Anna Berg am Samstag</p>`+body] = "Anna Berg"
+	// An author page named by an "author-" path segment; a "Text Size"
+	// control is not a "Text: Name" credit, and "Text" alone is no name.
+	cases[`<h1>Talks stall</h1><div class="byline_action"><div><a href="/toireporter/author-Saibal-Dasgupta-13399.cms">Saibal Dasgupta</a> / TNN</div><div><strong>Text Size</strong></div></div>`+body] = "Saibal Dasgupta"
+	cases[`<h1>Talks stall</h1><div><strong>Text Size</strong><ul><li>Small</li></ul></div>`+body] = ""
+	cases[`<h1>Talks stall</h1><p class="byline">Text <a href="/x">Harald Willenbrock</a></p>`+body] = "Harald Willenbrock"
 	// An aside in parentheses is neither a name nor a list of names.
 	cases[`<h1>Talks stall</h1><span class="author">Cécile Ducourtieux (Bruxelles, bureau européen)</span>`+body] = "Cécile Ducourtieux"
 	// An editors' path, a byline in a meta column (<aside>) beside the
