@@ -16,7 +16,10 @@ var (
 	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|autor|author|auteur|autore|autora|auteurs?)(:\s*|\s+|$)|(text|texte):\s*)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
-	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\b(?i:and|und|et|en|og|with|mit|avec|con)\b|\s[eyi]\s)\s*`)
+	// Word conjunctions need white space on both sides: \b is an ASCII
+	// boundary, so "Mevißen" ended at "en". A spaced dash parts a site
+	// name from the writer ("unocero - Alberto Ávila").
+	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\s(?i:and|und|et|en|og|with|mit|avec|con)\s|\s[eyi]\s|\s[-–—]\s)\s*`)
 	roleWords     = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|columnist|contributor|contributing|staff writer|journalist|producer|analyst|chief|senior|political|economics|business|science|health|technology|international|diplomatic|deputy|news desk|desk|bureau|for (the )?[A-Z][\w.]+|in [A-Z][a-z]+|updated|published|is an?|is the|chefredakteur(in)?|redakteur(in)?|korrespondent(in)?|autorin|volontär(in)?|im gespräch|im interview|rédacteur|rédactrice|journaliste|correspondant|periodista|redactor(a)?|corresponsal|giornalista|redattore|corrispondente)(\b|$).*$`)
 	writtenBy     = regexp.MustCompile(`(?i)(written by|verfasst von|geschrieben von|von|écrit par|escrito por|scritto da|author|autor|auteur)`)
 	agencySuffix  = regexp.MustCompile(`(?i)\s+(the associated press|associated press|reuters|afp|dpa|ap|bloomberg|upi)$`)
@@ -60,6 +63,9 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, r := range raw {
+		if strings.Contains(r, "&") {
+			r = html.UnescapeString(r) // JSON-LD and double-escaped meta
+		}
 		r = emailOrHandle.ReplaceAllString(collapse(r), "")
 		r = parenthetical.ReplaceAllString(r, " ")
 		r = lastFirst(r)

@@ -194,6 +194,11 @@ func TestAuthorsMetaAndMicrodata(t *testing.T) {
 	}{
 		{`<meta name="author" content="Gillman, Steve"><h1>Ferry returns</h1><p>` + body + `</p>`, "Steve Gillman"},
 		{`<meta name="author" content="Jane Doe, John Smith"><h1>Ferry returns</h1><p>` + body + `</p>`, "Jane Doe;John Smith"},
+		// "en" ends a name after a non-ASCII letter; escaped entities in
+		// JSON-LD; a site name before a spaced dash.
+		{`<meta name="author" content="Sonia Mevißen"><h1>Ferry returns</h1><p>` + body + `</p>`, "Sonia Mevißen"},
+		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry returns","author":{"@type":"Person","name":"Jos&eacute; Volta"}}</script><h1>Ferry returns</h1><p>` + body + `</p>`, "José Volta"},
+		{`<meta property="og:site_name" content="unocero"><meta name="author" content="unocero - Alberto Ávila"><h1>Ferry returns</h1><p>` + body + `</p>`, "Alberto Ávila"},
 		// A teaser below, also an Article item, must not add its author.
 		{`<article itemscope itemtype="https://schema.org/NewsArticle"><h1>Ferry returns</h1><span itemprop="author">Ann Lee</span><p>` + body + `</p>
 		  <aside><div itemscope itemtype="https://schema.org/Article"><a href="/other">Other story</a><span itemprop="author">Bo Chan</span></div></aside></article>`, "Ann Lee"},
