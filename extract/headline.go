@@ -241,6 +241,22 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	if best.node != nil {
 		return best
 	}
+	// Metadata of one or two words that the page's one <h1> contains is a
+	// section label ("Arbeit - Site" over "Wir kämpfen für gute Arbeit"):
+	// the heading is the title.
+	if len(h1s) == 1 && len(metas) > 0 {
+		t := textOf(h1s[0])
+		short := true
+		for _, mt := range metas {
+			if countWords(mt.text) > 2 || !containsWords(t, mt.text) {
+				short = false
+				break
+			}
+		}
+		if short && countWords(t) >= 3 && !isSiteName(t, names) && len(t) <= 400 {
+			return headlineResult{text: t, source: "h1", node: h1s[0]}
+		}
+	}
 	// No visible match: a lone h1 that is not the site's name, then metadata.
 	if len(metas) == 0 {
 		for _, n := range h1s {
