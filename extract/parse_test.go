@@ -233,7 +233,7 @@ func TestHeadlineKicker(t *testing.T) {
 		{`<title>15 Jahre Blog</title>`,
 			`</article><section id="comments"><h2>4 thoughts on “15 Jahre Blog”</h2></section><article>`, "15 Jahre Blog"},
 		// A one-word section label in <title>, found inside the page's h1.
-		{`<title>Arbeit - Die Partei</title>`, `<h1>Wir kämpfen für gute Arbeit</h1>`, "Wir kämpfen für gute Arbeit"},
+		{`<title>Arbeit - News Example</title>`, `<h1>Wir kämpfen für gute Arbeit</h1>`, "Wir kämpfen für gute Arbeit"},
 		{`<meta property="og:title" content="Row at the plant: talks stall again">`,
 			`<h1><span class="kicker">Row at the plant:</span><br><span>talks stall again</span></h1>`, "Row at the plant: talks stall again"},
 	}
