@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -218,6 +219,8 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 					f := tokenF1(t, mt.text)
 					if normTitle(t) == normTitle(mt.text) {
 						f = 1.1
+					} else if afterSeparator(mt.text, t) {
+						f = 1.0 // "Kicker: Title" in the metadata, "Title" on the page
 					}
 					if f+bonus > bestScore && f >= 0.6 {
 						bestScore = f + bonus
@@ -339,7 +342,8 @@ func kickerRest(n *html.Node, metas []struct{ text, src string }) string {
 		}
 		held = true
 		if i := strings.Index(mt.text, kicker); i >= 0 {
-			if after := strings.TrimLeft(mt.text[i+len(kicker):], " "); after != "" && strings.ContainsAny(after[:1], ":|–—-") {
+			// The first rune, not byte: "–" and "—" take three.
+			if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(mt.text[i+len(kicker):], " ")); strings.ContainsRune(":|–—-", r) {
 				ownLine = true
 			}
 		}
@@ -348,6 +352,17 @@ func kickerRest(n *html.Node, metas []struct{ text, src string }) string {
 		return ""
 	}
 	return rest
+}
+
+// afterSeparator reports whether t, of three words or more, is what
+// follows a kicker's colon in s ("Kicker: Title"). Dashes and bars are
+// left out: after them comes the site's name as often as the title.
+func afterSeparator(s, t string) bool {
+	if countWords(t) < 3 {
+		return false
+	}
+	i := strings.Index(s, ": ")
+	return i > 0 && normTitle(s[i+2:]) == normTitle(t)
 }
 
 // containsWords reports whether every word of part occurs in s.
@@ -372,6 +387,7 @@ func containsWords(s, part string) bool {
 func headingReadings(n *html.Node) []string {
 	whole := textOf(n)
 	out := []string{whole}
+
 	var parts []string
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && !invisibleTag(c.DataAtom) && c.DataAtom != atom.Br {

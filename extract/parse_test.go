@@ -232,6 +232,12 @@ func TestHeadlineKicker(t *testing.T) {
 			`<h1><span class="highlight">Trump</span> wins the election</h1>`, "Trump wins the election"},
 		{`<title>15 Jahre Blog</title>`,
 			`</article><section id="comments"><h2>4 thoughts on “15 Jahre Blog”</h2></section><article>`, "15 Jahre Blog"},
+		// A kicker set off by a dash (a multibyte rune) in the metadata;
+		// a kicker only the metadata has, before a colon.
+		{`<meta property="og:title" content="Coronavirus und andere Zoonosen – Wie Umweltzerstörung neue Epidemien begünstigt">`,
+			`<h1><span class="titleheader">Coronavirus und andere Zoonosen</span><span aria-hidden="true"> – </span><span>Wie Umweltzerstörung neue Epidemien begünstigt</span></h1>`, "Wie Umweltzerstörung neue Epidemien begünstigt"},
+		{`<meta property="og:title" content="Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer">`,
+			`<h1>Kaeser verarscht Neubauer</h1>`, "Kaeser verarscht Neubauer"},
 		// A one-word section label in <title>, found inside the page's h1.
 		{`<title>Arbeit - News Example</title>`, `<h1>Wir kämpfen für gute Arbeit</h1>`, "Wir kämpfen für gute Arbeit"},
 		{`<meta property="og:title" content="Row at the plant: talks stall again">`,
