@@ -275,8 +275,11 @@ func hiddenClass(n *html.Node) bool {
 	if c == "" {
 		return false
 	}
-	for _, t := range strings.Fields(c) {
-		switch strings.ToLower(t) {
+	// Called for most elements of every page: no allocation.
+	for c != "" {
+		var t string
+		t, c, _ = strings.Cut(strings.TrimLeft(c, " \t\n\r\f"), " ")
+		switch t {
 		case "hidden", "hide", "is-hidden", "u-hidden", "d-none", "invisible",
 			"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader-only", "element-invisible", "offscreen":
 			return true

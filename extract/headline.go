@@ -209,18 +209,28 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	})
 	bestScore := 0.0
 	var best headlineResult
+	// Each metadata title folded once, whole and after a kicker's colon
+	// ("Kicker: Title" in the metadata, "Title" on the page).
+	norms, afterColon := make([]string, len(metas)), make([]string, len(metas))
+	for i, mt := range metas {
+		norms[i] = normTitle(mt.text)
+		if j := strings.Index(mt.text, ": "); j > 0 {
+			afterColon[i] = normTitle(mt.text[j+2:])
+		}
+	}
 	consider := func(nodes []*html.Node, bonus float64) {
 		for _, n := range nodes {
 			for _, t := range headingReadings(n) {
 				if t == "" || isSiteName(t, names) || len(t) > 400 || commentsTitle.MatchString(t) {
 					continue
 				}
-				for _, mt := range metas {
+				nt, long := normTitle(t), countWords(t) >= 3
+				for i, mt := range metas {
 					f := tokenF1(t, mt.text)
-					if normTitle(t) == normTitle(mt.text) {
+					if nt == norms[i] {
 						f = 1.1
-					} else if afterSeparator(mt.text, t) {
-						f = 1.0 // "Kicker: Title" in the metadata, "Title" on the page
+					} else if long && nt == afterColon[i] {
+						f = 1.0 // below an exact match
 					}
 					if f+bonus > bestScore && f >= 0.6 {
 						bestScore = f + bonus
@@ -352,17 +362,6 @@ func kickerRest(n *html.Node, metas []struct{ text, src string }) string {
 		return ""
 	}
 	return rest
-}
-
-// afterSeparator reports whether t, of three words or more, is what
-// follows a kicker's colon in s ("Kicker: Title"). Dashes and bars are
-// left out: after them comes the site's name as often as the title.
-func afterSeparator(s, t string) bool {
-	if countWords(t) < 3 {
-		return false
-	}
-	i := strings.Index(s, ": ")
-	return i > 0 && normTitle(s[i+2:]) == normTitle(t)
 }
 
 // containsWords reports whether every word of part occurs in s.
