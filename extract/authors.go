@@ -32,6 +32,27 @@ var (
 	authorPath   = regexp.MustCompile(`(?i)/(author|authors|autor|autoren|auteur|auteurs|autore|autori|profile|profiles|people|staff|writer|writers|reporter|reporters|journalist|journalists|contributor|contributors|columnist|columnists|byline|journalisten|redakteur|redakteure|team|editor|editors|autores|autor[ae]s|periodistas|giornalisti|redacteurs?)/[^/?#]+|/(author|autor|auteur)-[^/?#]+|[?&](author|autor|auteur)=[^&#]`)
 )
 
+// authorPathHints holds a piece of every word authorPath looks for.
+var authorPathHints = []string{"aut", "prof", "peop", "staff", "writ", "report", "journ", "contrib", "column", "byline", "redak", "redac", "team", "edit", "period", "giorn"}
+
+// mayBeAuthorPath is a cheap test that authorPath could match href: the
+// walk for bylines meets every link of the page, and most name none of
+// its words.
+func mayBeAuthorPath(href string) bool {
+	for i := 0; i < len(href); i++ {
+		if c := href[i]; 'A' <= c && c <= 'Z' {
+			href = strings.ToLower(href)
+			break
+		}
+	}
+	for _, h := range authorPathHints {
+		if strings.Contains(href, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // mayBeByline is a cheap test that t could start with a byline word.
 func mayBeByline(t string) bool {
 	t = strings.TrimSpace(t)
@@ -376,7 +397,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 		}
 		if n.DataAtom == atom.A {
 			href := attr(n, "href")
-			if hasToken(strings.ToLower(attr(n, "rel")), "author") || authorPath.MatchString(href) {
+			if hasToken(strings.ToLower(attr(n, "rel")), "author") || mayBeAuthorPath(href) && authorPath.MatchString(href) {
 				if t := textOf(n); t != "" && utf8.RuneCountInString(t) < 60 {
 					links = append(links, hit{n, t, seenH1})
 				}

@@ -54,7 +54,7 @@ func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
 		if c < 30 || c > 600 || linkDensity(n, t) > 0.3 || looksLikeByline(t) {
 			return false
 		}
-		if boilerplateText.MatchString(t) || widgetText.MatchString(t) || c < 80 && parseLooseDate(t) != "" {
+		if boilerplateText.MatchString(t) || mayBeWidgetText(t) && widgetText.MatchString(t) || c < 80 && parseLooseDate(t) != "" {
 			return false
 		}
 		if countWords(t) < 5 {
