@@ -332,13 +332,14 @@ func TestDateInPermalink(t *testing.T) {
 
 // Elements hidden by the usual utility classes are not what a reader
 // sees: a section name in a hidden <h1> is not the headline, and
-// screen-reader text is not body text. A class that merely contains the
+// screen-reader text is not body text; nor is a text-size control's label. A class that merely contains the
 // word ("hidden-xs", "unhidden") hides nothing.
 func TestHiddenClassesLeftOut(t *testing.T) {
 	para := func(s string, n int) string { return strings.Repeat(s+" ", n) }
 	page := `<html><head><title>News - Institute</title><meta property="og:title" content="Water quality improves in the lake"></head><body>
 <h1 class="header pagetitle hidden">News</h1>
 <article><h1>Water quality improves in the lake</h1>
+<p>Text size</p>
 <p>` + para("Researchers measured the lake every week for three years, the institute said.", 4) + `</p>
 <p>` + para("Nitrate levels fell after farms upstream changed how they spread manure.", 4) + `</p>
 <p class="d-none">The lake has recovered over three years of weekly measurements, and the council now plans to open a second beach.</p>
@@ -353,7 +354,7 @@ func TestHiddenClassesLeftOut(t *testing.T) {
 	if a.Headline != "Water quality improves in the lake" {
 		t.Errorf("headline %q", a.Headline)
 	}
-	for _, bad := range []string{"second beach", "Share this article"} {
+	for _, bad := range []string{"second beach", "Share this article", "Text size"} {
 		if strings.Contains(a.Body, bad) {
 			t.Errorf("body holds hidden text %q:\n%s", bad, a.Body)
 		}
