@@ -36,32 +36,29 @@ func collapse(s string) string {
 	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
-		// ASCII without a call per byte: this loop runs over every
-		// character of every text the extractor reads.
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			if asciiSpace(c) {
-				space = true
-				continue
-			}
+		// ASCII without a decode call per byte: this loop runs over
+		// every character of every text the extractor reads.
+		c, size, isSpace := rune(s[i]), 1, false
+		if c < utf8.RuneSelf {
+			isSpace = asciiSpace(s[i])
+		} else {
+			c, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(c) || c == '\u00a0' || c == '\u200b'
+		}
+		if isSpace {
+			space = true
+		} else {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			space = false
-			b.WriteByte(c)
-			continue
+			if c == utf8.RuneError && size == 1 {
+				b.WriteRune(c) // an invalid byte reads as U+FFFD
+			} else {
+				b.WriteString(s[i : i+size])
+			}
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
 	}
 	return b.String()
 }
