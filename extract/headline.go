@@ -190,7 +190,7 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	// Visible candidates: <h1>s first, then h2s when no h1 matches.
 	var h1s, h2s []*html.Node
 	each(root, func(n *html.Node) bool {
-		if hidden(n) || hiddenClass(n) {
+		if hidden(n) {
 			return false
 		}
 		switch n.DataAtom {
