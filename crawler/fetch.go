@@ -358,7 +358,11 @@ func (c *crawler) addFound(ctx context.Context, j *job, ls links) (int, map[stri
 	const chunk = 512
 	added := 0
 	hosts := map[string]bool{}
-	es := make([]Entry, 0, chunk)
+	size := chunk // a sitemap's length is known only as it is read
+	if ls.sitemap == nil {
+		size = min(len(ls.list), chunk)
+	}
+	es := make([]Entry, 0, size)
 	seen := map[string]bool{}
 	flush := func() error {
 		if len(es) == 0 {
