@@ -119,7 +119,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	sf := visibleStandfirst(root, hl.node, container)
 	metaDek, metaSrc := metaDescription(m)
 	metaDek = cleanDek(metaDek)
-	if sf != nil && metaDek != "" && tokenF1(textOf(sf), metaDek) < 0.9 {
+	if sf != nil && metaDek != "" && tokenF1(textOf(sf), metaDek) < 0.9 && !dekNamed(sf) {
 		// The publisher's own summary outranks a visible block that
 		// disagrees with it: that block is more often a kicker, a notice
 		// or a caption than the dek (measured on newsmeta: 0.60 → 0.75).
@@ -179,7 +179,9 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 	a.WordCount = countWords(a.Body)
 	if a.Standfirst == "" {
-		if metaDek != "" && !sameText(metaDek, a.Headline) {
+		if lead := boldLead(kept, metaDek); lead != "" {
+			a.Standfirst, a.Sources["standfirst"] = lead, "heuristic"
+		} else if metaDek != "" && !sameText(metaDek, a.Headline) {
 			a.Standfirst, a.Sources["standfirst"] = metaDek, metaSrc
 		}
 	}

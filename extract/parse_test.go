@@ -267,6 +267,59 @@ func TestStandfirstDropsMarkup(t *testing.T) {
 	}
 }
 
+// A dek the page names as one (class "dek", "subheadline", "post__excerpt")
+// is kept even when the description metadata says something else; an
+// unnamed block that disagrees with the metadata gives way to it.
+func TestStandfirstNamedDekOutranksDescription(t *testing.T) {
+	body := `<div class="story"><p>` + strings.Repeat("The council met on Tuesday to debate the budget for next year, officials said. ", 8) + `</p><p>` +
+		strings.Repeat("Members argued over the cost of repairs to the old bridge across the river. ", 6) + `</p></div>`
+	for _, c := range []struct{ class, want string }{
+		{"article-dek", "Repairs to the bridge will take most of the money, members agreed"},
+		{"c-header__subTitle", "Repairs to the bridge will take most of the money, members agreed"},
+		{"post__excerpt", "Repairs to the bridge will take most of the money, members agreed"},
+		{"header-note", "The town council set its budget for the coming year on Tuesday."},
+	} {
+		page := `<html><head><meta property="og:description" content="The town council set its budget for the coming year on Tuesday."></head><body><main><header><h1>Council sets budget</h1>` +
+			`<h2 class="` + c.class + `">Repairs to the bridge will take most of the money, members agreed</h2></header>` + body + `</main></body></html>`
+		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/local/budget", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Standfirst != c.want {
+			t.Errorf("class %q: standfirst %q, want %q", c.class, a.Standfirst, c.want)
+		}
+	}
+}
+
+// A body that opens with a paragraph set wholly in bold has its dek there:
+// it outranks a description that differs from it, and stays in the body.
+// A description that holds the paragraph and more is the fuller summary.
+func TestStandfirstBoldLead(t *testing.T) {
+	lead := "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen."
+	rest := `<p>` + strings.Repeat("Die Mitglieder stritten lange über die Kosten für die Reparatur der alten Brücke. ", 6) + `</p><p>` +
+		strings.Repeat("Die Opposition stimmte gegen den Entwurf und kündigte weiteren Widerstand an. ", 6) + `</p>`
+	for _, c := range []struct{ name, meta, para, want string }{
+		{"bold lead", "Der Rat einigt sich auf den Haushalt.", `<p><strong>` + lead + `</strong></p>`, lead},
+		{"truncated description", "Der Stadtrat hat am Dienstag den Haushalt für das...", `<p><b>` + lead + ` </b></p>`, lead},
+		{"fuller description", lead + " Die Brücke wird teuer.", `<p><strong>` + lead + `</strong></p>`, lead + " Die Brücke wird teuer."},
+		{"plain lead", "Der Rat einigt sich auf den Haushalt.", `<p>` + lead + `</p>`, "Der Rat einigt sich auf den Haushalt."},
+		{"partly bold", "Der Rat einigt sich auf den Haushalt.", `<p><strong>Berlin:</strong> ` + lead + `</p>`, "Der Rat einigt sich auf den Haushalt."},
+	} {
+		page := `<html><head><meta name="description" content="` + c.meta + `"></head><body><article><h1>Haushalt beschlossen</h1><div class="text">` +
+			c.para + rest + `</div></article></body></html>`
+		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://zeitung.example/lokal/haushalt", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Standfirst != c.want {
+			t.Errorf("%s: standfirst %q, want %q", c.name, a.Standfirst, c.want)
+		}
+		if !strings.HasPrefix(a.Body, "Der Stadtrat") && !strings.HasPrefix(a.Body, "Berlin") {
+			t.Errorf("%s: body lost its lead: %.80q", c.name, a.Body)
+		}
+	}
+}
+
 // Related blocks are found by their heading in the page's language.
 func TestRelatedHeadingsInManyLanguages(t *testing.T) {
 	body := `<p>` + strings.Repeat("O conselho reuniu-se na terça-feira para discutir o orçamento, disseram fontes. ", 8) + `</p>`

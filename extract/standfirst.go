@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,4 +96,99 @@ func cleanDek(dek string) string {
 		return strings.TrimSpace(dek[:i])
 	}
 	return dek
+}
+
+// dekWords are class and id words publishers give the dek itself, in the
+// trade's own vocabulary (English, and the French "chapo").
+var dekWords = map[string]bool{
+	"dek": true, "deck": true, "standfirst": true, "subheadline": true, "subheading": true, "subhead": true,
+	"subtitle": true, "lead": true, "lede": true, "excerpt": true, "strapline": true, "chapo": true,
+}
+
+// dekNamed reports an element whose class or id names it the dek
+// ("article-dek", "post__excerpt", "c-header__subtitle", "sub-title").
+func dekNamed(n *html.Node) bool {
+	found := false
+	var prev [48]byte
+	pk := 0
+	var pair [96]byte
+	eachNameToken(n, func(tok []byte) {
+		if found {
+			return
+		}
+		if dekWords[string(tok)] {
+			found = true
+			return
+		}
+		if pk > 0 {
+			j := copy(pair[:], prev[:pk])
+			j += copy(pair[j:], tok)
+			found = dekWords[string(pair[:j])]
+		}
+		pk = copy(prev[:], tok)
+	})
+	return found
+}
+
+// boldLead is the body's opening paragraph when it is set in bold as a
+// whole: the dek many publishers put at the head of the text instead of
+// in an element of its own. It stays in the body too. A description that
+// holds the whole paragraph and more is the fuller summary: then it is "".
+func boldLead(kept []*block, metaDek string) string {
+	if len(kept) == 0 {
+		return ""
+	}
+	b := kept[0]
+	if b.heading || b.density() > 0.3 {
+		return ""
+	}
+	c := utf8.RuneCountInString(b.text)
+	if c < 30 || c > 600 || countWords(b.text) < 5 || looksLikeByline(b.text) {
+		return ""
+	}
+	if !allBold(b.node) || holdsRun(metaDek, b.text) {
+		return ""
+	}
+	return b.text
+}
+
+// holdsRun reports whether the words of part occur in s in a row.
+func holdsRun(s, part string) bool {
+	ws, wp := words(s), words(part)
+	if len(wp) == 0 || len(wp) > len(ws) {
+		return false
+	}
+	for i := 0; i+len(wp) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(wp)], wp) {
+			return true
+		}
+	}
+	return false
+}
+
+// allBold reports whether every letter or digit under n lies inside a
+// <strong> or <b>.
+func allBold(n *html.Node) bool {
+	bold, plain := 0, 0
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, in bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				for _, r := range c.Data {
+					if unicode.IsLetter(r) || unicode.IsDigit(r) {
+						if in {
+							bold++
+						} else {
+							plain++
+						}
+					}
+				}
+			case html.ElementNode:
+				walk(c, in || c.DataAtom == atom.Strong || c.DataAtom == atom.B)
+			}
+		}
+	}
+	walk(n, n.DataAtom == atom.Strong || n.DataAtom == atom.B)
+	return bold > 0 && plain == 0
 }
