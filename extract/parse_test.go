@@ -304,6 +304,8 @@ func TestStandfirstBoldLead(t *testing.T) {
 		{"fuller description", lead + " Die Brücke wird teuer.", `<p><strong>` + lead + `</strong></p>`, lead + " Die Brücke wird teuer."},
 		{"plain lead", "Der Rat einigt sich auf den Haushalt.", `<p>` + lead + `</p>`, "Der Rat einigt sich auf den Haushalt."},
 		{"partly bold", "Der Rat einigt sich auf den Haushalt.", `<p><strong>Berlin:</strong> ` + lead + `</p>`, "Der Rat einigt sich auf den Haushalt."},
+		{"editor's note", "Der Rat einigt sich auf den Haushalt.", `<p><strong>Update: Der Text wurde am Mittwoch um die Zahlen ergänzt.</strong></p><p>` + lead + `</p>`, "Der Rat einigt sich auf den Haushalt."},
+		{"salutation", "Der Rat einigt sich auf den Haushalt.", `<p><b>Sehr geehrte Leserinnen und Leser,</b></p><p>` + lead + `</p>`, "Der Rat einigt sich auf den Haushalt."},
 	} {
 		page := `<html><head><meta name="description" content="` + c.meta + `"></head><body><article><h1>Haushalt beschlossen</h1><div class="text">` +
 			c.para + rest + `</div></article></body></html>`
@@ -314,7 +316,7 @@ func TestStandfirstBoldLead(t *testing.T) {
 		if a.Standfirst != c.want {
 			t.Errorf("%s: standfirst %q, want %q", c.name, a.Standfirst, c.want)
 		}
-		if !strings.HasPrefix(a.Body, "Der Stadtrat") && !strings.HasPrefix(a.Body, "Berlin") {
+		if !strings.Contains(a.Body, lead) {
 			t.Errorf("%s: body lost its lead: %.80q", c.name, a.Body)
 		}
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -149,8 +150,20 @@ func boldLead(kept []*block, metaDek string) string {
 	if !allBold(b.node) || holdsRun(metaDek, b.text) {
 		return ""
 	}
+	// A salutation ("Dear readers,"), an editor's note ("Update:"), a
+	// notice or a widget's label is no dek.
+	if r, _ := utf8.DecodeLastRuneInString(b.text); r == ',' || r == ';' {
+		return ""
+	}
+	if noteText.MatchString(b.text) || boilerplateText.MatchString(b.text) || mayBeWidgetText(b.text) && widgetText.MatchString(b.text) {
+		return ""
+	}
 	return b.text
 }
+
+// noteText matches the editor's notes and warnings set in bold at the
+// head of a text, in several languages.
+var noteText = regexp.MustCompile(`(?i)^\W*(warning|note|editor'?s note|editor’s note|update[ds]?|correction|clarification|disclosure|disclaimer|spoiler|content warning|trigger warning|anzeige|werbung|hinweis|achtung|anmerkung( der redaktion)?|nachtrag|korrektur|nota|avertissement|mise à jour|précision|aviso|actualización|aggiornamento|avviso)\b[^.:]{0,30}:`)
 
 // holdsRun reports whether the words of part occur in s in a row.
 func holdsRun(s, part string) bool {
