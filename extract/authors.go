@@ -228,7 +228,8 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 			break
 		}
 	}
-	cands = append(cands, authorSource{bylineAuthors(doc, articleRoot, h1, names), "byline"})
+	byl := bylineAuthors(doc, articleRoot, h1, names)
+	cands = append(cands, authorSource{byl.names, "byline"})
 
 	var fallback authorSource
 	for _, c := range cands {
@@ -242,6 +243,9 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 			}
 		}
 		if person {
+			if c.source != "byline" && bylineRules(c.names, byl) {
+				return byl.names, "byline"
+			}
 			return c.names, c.source
 		}
 		if fallback.names == nil {
@@ -249,6 +253,99 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		}
 	}
 	return fallback.names, fallback.source
+}
+
+// bylineRules reports whether the visible byline should win over the
+// metadata's names meta when one list holds the other. Metadata is often
+// truncated to the first of several writers (a CMS field holding one
+// user), or padded with photographers, stylists and editors the page
+// does not credit as writers: the byline is what readers are shown. The
+// byline wins when it lists meta's names and more, all shaped as person
+// names and listed together ("A, B and C"), or when it lists some of
+// meta's names and its text shows none of the others.
+func bylineRules(meta []string, byl byline) bool {
+	if len(byl.names) == 0 || len(byl.names) == len(meta) {
+		return false
+	}
+	in := func(name string, list []string) bool {
+		// lists are short: a few names each
+		return slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, name) })
+	}
+	for _, n := range byl.names {
+		if !personShaped(n) {
+			return false
+		}
+	}
+	if len(byl.names) > len(meta) {
+		for _, n := range meta {
+			if !in(n, byl.names) {
+				return false
+			}
+		}
+		return listedTogether(byl.text, byl.names)
+	}
+	for _, n := range byl.names {
+		if !in(n, meta) {
+			return false
+		}
+	}
+	low := strings.ToLower(byl.text)
+	for _, n := range meta {
+		if !in(n, byl.names) && strings.Contains(low, strings.ToLower(n)) {
+			return false
+		}
+	}
+	return true
+}
+
+// personShaped reports a name of two to five words, each capitalised
+// but for particles ("Jane Doe", "Ludwig van Beethoven", "J. R. R.
+// Tolkien"; not "Institute of Allergy").
+func personShaped(p string) bool {
+	f := strings.Fields(p)
+	if len(f) < 2 || len(f) > 5 {
+		return false
+	}
+	for i, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			continue
+		}
+		if i == 0 || i == len(f)-1 || !nameParticles[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "del": true, "della": true, "da": true, "das": true, "dos": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "ibn": true, "al": true, "el": true, "ter": true, "ten": true, "zu": true, "y": true}
+
+// listedTogether reports whether the names appear in text one after the
+// other with only separators and conjunctions between them.
+func listedTogether(text string, names []string) bool {
+	low := strings.ToLower(text)
+	type span struct{ at, end int }
+	var spans []span
+	for _, n := range names {
+		i := strings.Index(low, strings.ToLower(n))
+		if i < 0 {
+			return false
+		}
+		spans = append(spans, span{i, i + len(n)})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.at - b.at })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].at < spans[i-1].end {
+			return false
+		}
+		gap := strings.TrimSpace(low[spans[i-1].end:spans[i].at])
+		for _, p := range authorSplit.Split(" "+gap+" ", -1) {
+			if strings.TrimSpace(p) != "" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // microdataAuthors reads itemprop=author of the page's article, not of the
@@ -355,10 +452,16 @@ func articleScope(n *html.Node) bool {
 	return articleTypes[t] || t == "webpage" || t == ""
 }
 
+// byline is what the visible byline names, and its text.
+type byline struct {
+	names []string
+	text  string
+}
+
 // bylineAuthors reads the visible byline near the headline: links to
 // author pages (rel=author, /author/… paths) and "By …" text, whether "By"
 // shares the name's element or sits in its own.
-func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
+func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	if root == nil {
 		root = doc
 	}
@@ -450,13 +553,23 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) []string {
 			}
 		}
 		if got := cleanAuthors(raw, names); len(got) > 0 {
-			return got
+			// The line around the links: writers each in a block of
+			// their own ("By <div>A</div> and <div>B</div>") share it.
+			t, _ := shortText(box, 300)
+			for p := box.Parent; p != nil && p != root; p = p.Parent {
+				pt, short := shortText(p, 300)
+				if !short {
+					break
+				}
+				t = pt
+			}
+			return byline{got, t}
 		}
 	}
 	if got := cleanAuthors(texts, names); len(got) > 0 {
-		return got
+		return byline{got, strings.Join(texts, " ")}
 	}
-	return cleanAuthors(classed, names)
+	return byline{cleanAuthors(classed, names), strings.Join(classed, " ")}
 }
 
 // bylineClassed reports an element whose class or id calls it the byline
