@@ -246,6 +246,9 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 			if c.source != "byline" && bylineRules(c.names, byl) {
 				return byl.names, "byline"
 			}
+			if c.source != "byline" {
+				return writersOnly(c.names, byl.text), c.source
+			}
 			return c.names, c.source
 		}
 		if fallback.names == nil {
@@ -298,6 +301,72 @@ func bylineRules(meta []string, byl byline) bool {
 	return true
 }
 
+// creditRole ends the text before a name the byline credits for work
+// other than the writing: "Reviewed by", "Photography by", "Contributions
+// from". Metadata lists such people as authors beside the writers.
+var creditRole = regexp.MustCompile(`(?i)\b(contributions? (from|by)|additional reporting( by)?|(medically |fact[- ])?reviewed by|edited by|fact[- ]checked by|photo(graph(y|s|er))?s?( by)?|styled by|styling( by)?|illustrations?( by)?|video( by)?|produced by|translated by|fotos?( von)?|bearbeitet von|redigiert von|übersetzt von|mitarbeit|photos? de|traduction( de| par)?|fotografía( de)?)[\s:]*$`)
+
+// writersOnly drops the names the byline text credits for another role
+// than the writing; a name listed right after such a name shares its
+// role ("Contributions from A, B"). It keeps names the text does not show.
+func writersOnly(names []string, text string) []string {
+	if text == "" || len(names) < 2 {
+		return names
+	}
+	low := strings.ToLower(text)
+	type span struct {
+		at, end int
+		name    string
+	}
+	var spans []span
+	for _, n := range names {
+		if i := strings.Index(low, strings.ToLower(n)); i >= 0 {
+			spans = append(spans, span{i, i + len(n), n})
+		}
+	}
+	if len(spans) < 2 {
+		return names
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.at - b.at })
+	drop := map[string]bool{}
+	prev, role := 0, false
+	for _, sp := range spans {
+		if sp.at < prev {
+			return names
+		}
+		gap := low[prev:sp.at]
+		switch {
+		case creditRole.MatchString(gap):
+			role = true
+		case prev == 0 || !onlySeparators(gap):
+			role = false
+		}
+		if role {
+			drop[sp.name] = true
+		}
+		prev = sp.end
+	}
+	if len(drop) == 0 || len(drop) == len(names) {
+		return names
+	}
+	var out []string
+	for _, n := range names {
+		if !drop[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func onlySeparators(gap string) bool {
+	for _, p := range authorSplit.Split(" "+strings.TrimSpace(gap)+" ", -1) {
+		if strings.TrimSpace(p) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // personShaped reports a name of two to five words, each capitalised
 // but for particles ("Jane Doe", "Ludwig van Beethoven", "J. R. R.
 // Tolkien"; not "Institute of Allergy").
@@ -338,11 +407,8 @@ func listedTogether(text string, names []string) bool {
 		if spans[i].at < spans[i-1].end {
 			return false
 		}
-		gap := strings.TrimSpace(low[spans[i-1].end:spans[i].at])
-		for _, p := range authorSplit.Split(" "+gap+" ", -1) {
-			if strings.TrimSpace(p) != "" {
-				return false
-			}
+		if !onlySeparators(low[spans[i-1].end:spans[i].at]) {
+			return false
 		}
 	}
 	return true
