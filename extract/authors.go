@@ -165,6 +165,35 @@ func initialsOnly(p string) bool {
 	return n >= 1 && n <= 3
 }
 
+// handleLike reports a user name rather than a person's: CMS logins and
+// slugs such as "admin", "jdoe", "jane.doe" or "jane-doe" that metadata
+// carries where the page shows the writer's name. A name starting in
+// lower case ("deinen Hochzeitsbloggern") is no person's name either.
+// Both are kept when no source names a person.
+func handleLike(p string) bool {
+	r, _ := utf8.DecodeRuneInString(p)
+	if unicode.IsLower(r) {
+		return true
+	}
+	if strings.ContainsRune(p, ' ') {
+		return false
+	}
+	upper := false
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= utf8.RuneSelf:
+			return false
+		case c == '.' || c == '_' || '0' <= c && c <= '9':
+			if i > 0 && i < len(p)-1 && c != '.' {
+				return true
+			}
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		}
+	}
+	return !upper
+}
+
 func looksOrg(p string, siteNames []string) bool {
 	return orgWords.MatchString(p) || isSiteName(p, siteNames)
 }
@@ -238,7 +267,7 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		}
 		person := false
 		for _, n := range c.names {
-			if !looksOrg(n, names) && !initialsOnly(n) {
+			if !looksOrg(n, names) && !initialsOnly(n) && !handleLike(n) {
 				person = true
 			}
 		}
