@@ -619,9 +619,11 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		if !short || utf8.RuneCountInString(t) >= 160 || len(texts) > 0 {
 			return true
 		}
+		// A separator may lead: "| By Jane Doe", "— by Jane Doe".
+		t = strings.TrimLeft(t, "|·•-–—/*:> ")
 		if mayBeByline(t) && (bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t)) {
-			if strings.TrimSpace(bylinePrefix.ReplaceAllString(t, "")) == "" && n.Parent != nil {
-				t = textOf(n.Parent) // "By" alone: the name is its sibling
+			if strings.TrimSpace(bylinePrefix.ReplaceAllString(t, "")) == "" {
+				t = followingText(n) // "By" alone: the name follows it
 			}
 			texts = append(texts, cutAtDate(t))
 		}
@@ -665,6 +667,22 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		return byline{got, strings.Join(texts, " ")}
 	}
 	return byline{cleanAuthors(classed, names), strings.Join(classed, " ")}
+}
+
+// followingText is the text after n within its parent, or within its
+// grandparent when n ends its parent: the name after a "By" of its own.
+func followingText(n *html.Node) string {
+	var b strings.Builder
+	for p, i := n, 0; p != nil && i < 2; p, i = p.Parent, i+1 {
+		for s := p.NextSibling; s != nil && b.Len() < 320; s = s.NextSibling {
+			b.WriteByte(' ')
+			appendText(&b, s)
+		}
+		if t := collapse(b.String()); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // bylineClassed reports an element whose class or id calls it the byline
