@@ -20,7 +20,7 @@ var (
 	// boundary, so "Mevißen" ended at "en". A spaced dash parts a site
 	// name from the writer ("unocero - Alberto Ávila").
 	authorSplit   = regexp.MustCompile(`\s*(?:,|;|&|\||/|·|•|\s(?i:and|und|et|en|og|with|mit|avec|con)\s|\s[eyi]\s|\s[-–—]\s)\s*`)
-	roleWords     = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|columnist|contributor|contributing|staff writer|journalist|producer|analyst|chief|senior|political|economics|business|science|health|technology|international|diplomatic|deputy|news desk|desk|bureau|for (the )?[A-Z][\w.]+|in [A-Z][a-z]+|updated|published|is an?|is the|chefredakteur(in)?|redakteur(in)?|korrespondent(in)?|autorin|volontär(in)?|im gespräch|im interview|rédacteur|rédactrice|journaliste|correspondant|periodista|redactor(a)?|corresponsal|giornalista|redattore|corrispondente)(\b|$).*$`)
+	roleWords     = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|columnist|contributor|contributing|staff writer|journalist|producer|analyst|chief|senior|political|economics|business|science|health|technology|international|diplomatic|deputy|news desk|desk|bureau|for (the )?[A-Z][\w.]+|in [A-Z][a-z]+|updated|published|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato|is an?|is the|chefredakteur(in)?|redakteur(in)?|korrespondent(in)?|autorin|volontär(in)?|im gespräch|im interview|rédacteur|rédactrice|journaliste|correspondant|periodista|redactor(a)?|corresponsal|giornalista|redattore|corrispondente)(\b|$).*$`)
 	writtenBy     = regexp.MustCompile(`(?i)(written by|verfasst von|geschrieben von|von|écrit par|escrito por|scritto da|author|autor|auteur)`)
 	agencySuffix  = regexp.MustCompile(`(?i)\s+(the associated press|associated press|reuters|afp|dpa|ap|bloomberg|upi)$`)
 	emailOrHandle = regexp.MustCompile(`\S+@\S+|@\w+|https?://\S+`)
@@ -265,13 +265,7 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		if len(c.names) == 0 {
 			continue
 		}
-		person := false
-		for _, n := range c.names {
-			if !looksOrg(n, names) && !initialsOnly(n) && !handleLike(n) {
-				person = true
-			}
-		}
-		if person {
+		if namesPerson(c.names, names) {
 			if c.source != "byline" && bylineRules(c.names, byl) {
 				return byl.names, "byline"
 			}
@@ -285,6 +279,17 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		}
 	}
 	return fallback.names, fallback.source
+}
+
+// namesPerson reports whether a list names at least one person: not only
+// organisations, initials or user names.
+func namesPerson(list, siteNames []string) bool {
+	for _, n := range list {
+		if !looksOrg(n, siteNames) && !initialsOnly(n) && !handleLike(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // bylineRules reports whether the visible byline should win over the
@@ -641,6 +646,10 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	if first == nil && len(links) > 0 {
 		first = &links[len(links)-1] // the one nearest above the headline
 	}
+	// Links, a "By" line and an element classed as the byline, in that
+	// order; one that names a person beats one that names only the
+	// outlet ("The Planetary Press" linked, "Written by: Jane Doe" below).
+	var found []byline
 	if first != nil {
 		box := blockAncestor(first.node)
 		var raw []string
@@ -660,13 +669,24 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 				}
 				t = pt
 			}
-			return byline{got, t}
+			found = append(found, byline{got, t})
 		}
 	}
 	if got := cleanAuthors(texts, names); len(got) > 0 {
-		return byline{got, strings.Join(texts, " ")}
+		found = append(found, byline{got, strings.Join(texts, " ")})
 	}
-	return byline{cleanAuthors(classed, names), strings.Join(classed, " ")}
+	if got := cleanAuthors(classed, names); len(got) > 0 {
+		found = append(found, byline{got, strings.Join(classed, " ")})
+	}
+	for _, b := range found {
+		if slices.ContainsFunc(b.names, func(n string) bool { return !looksOrg(n, names) }) {
+			return b
+		}
+	}
+	if len(found) > 0 {
+		return found[0]
+	}
+	return byline{}
 }
 
 // followingText is the text after n within its parent, or within its
