@@ -154,6 +154,13 @@ func TestAuthorsBylineShapes(t *testing.T) {
 	cases[`<h1>Talks stall</h1><div><a href="https://news.example/about/editors/jon-fingas/">Jon Fingas</a></div>`+body] = "Jon Fingas"
 	cases[`<article><h1>Talks stall</h1><aside class="meta"><p>Von: <a href="/autor/moritz-p-21589">Moritz P</a></p></aside>`+body+`<aside><p>By <a href="/author/other">Other Person</a></p></aside></article>`] = "Moritz P"
 	cases[`<div class="post"><div class="head"><span>By </span><a href="/profile/teresa-newsome-1910837">Teresa Newsome</a></div><div class="text">`+body+body+`</div></div>`] = "Teresa Newsome"
+	// A separator before "By"; a "By" of its own after other text; a
+	// German article credit; a newsroom credit when no person is named.
+	cases[`<h1>Talks stall</h1><p><strong>---- by Kenneth Surin</strong></p>`+body] = "Kenneth Surin"
+	cases[`<h1>Talks stall</h1><div class="meta"><span>yas!</span> <span>| By </span><span>Cara Stiles</span> | <time>April 13, 2020</time></div>`+body] = "Cara Stiles"
+	cases[`<h1>Talks stall</h1><div class="s"><span>By</span><span>by Ann Lee and Bo Chan</span></div>`+body] = "Ann Lee;Bo Chan"
+	cases[`<h1>Talks stall</h1><div class="metaInfo">Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022 - 12:45</div>`+body] = "Pamela Sladky"
+	cases[`<h1>Talks stall</h1><div class="meta">von <a href="/author/redaktion/">Redaktion</a></div>`+body] = "Redaktion"
 	for page, want := range cases {
 		a, err := extract.Parse([]byte(`<title>Talks stall</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
 		if err != nil {
@@ -214,6 +221,50 @@ func TestAuthorsMetaAndMicrodata(t *testing.T) {
 		}
 		if got := strings.Join(a.Authors, ";"); got != c.want {
 			t.Errorf("authors = %q, want %q (page %.60q…)", got, c.want, c.page)
+		}
+	}
+}
+
+// The visible byline against the metadata: it wins when the metadata
+// names fewer of its writers (a CMS field holding one user) or more
+// (photographers, editors), when the metadata holds a user name, and
+// names the byline credits for another role than the writing go.
+func TestAuthorsBylineAgainstMetadata(t *testing.T) {
+	body := `<p>` + strings.Repeat("The ferry service resumed on Monday after repairs, the operator said. ", 8) + `</p>`
+	ld := func(names ...string) string {
+		var q []string
+		for _, n := range names {
+			q = append(q, `{"@type":"Person","name":"`+n+`"}`)
+		}
+		return `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry returns","author":[` + strings.Join(q, ",") + `]}</script>`
+	}
+	cases := []struct{ page, want string }{
+		// Truncated metadata: the byline lists both writers.
+		{ld("Ann Lee") + `<h1>Ferry returns</h1><p>By <a href="/author/ann-lee">Ann Lee</a> and <a href="/author/cy-dee">Cy Dee</a></p>` + body, "Ann Lee;Cy Dee"},
+		// …but not when the byline's extra is a section, not a person.
+		{ld("Ann Lee") + `<h1>Ferry returns</h1><p>By <a href="/author/ann-lee">Ann Lee</a> in <a href="/author/politics">Politics</a></p>` + body, "Ann Lee"},
+		// Padded metadata: the stylist is not in the byline.
+		{`<meta name="author" content="Ann Lee, Bo Chan"><h1>Ferry returns</h1><p>By <a href="/author/ann-lee">Ann Lee</a></p>` + body, "Ann Lee"},
+		// …but a co-writer the byline shows in a block of its own stays.
+		{ld("Ann Lee", "Cy Dee") + `<h1>Ferry returns</h1><div class="by">By <div><a href="/staff/ann-lee">Ann Lee</a></div> and <div><a href="/staff/cy-dee">Cy Dee</a></div></div>` + body, "Ann Lee;Cy Dee"},
+		// Credited roles in the byline are not writers.
+		{ld("Ann Lee", "Bo Chan", "Cy Dee") + `<h1>Ferry returns</h1><p>By <a href="/author/ann-lee">Ann Lee</a> | Reviewed by <a href="/author/bo-chan">Bo Chan</a> | Edited by <a href="/author/cy-dee">Cy Dee</a></p>` + body, "Ann Lee"},
+		{ld("Ann Lee", "Bo Chan", "Cy Dee") + `<h1>Ferry returns</h1><p>By <a href="/author/ann-lee">Ann Lee</a></p><p>Contributions from <a href="/author/bo-chan">Bo Chan</a>, <a href="/author/cy-dee">Cy Dee</a></p>` + body, "Ann Lee"},
+		// A CMS login in the metadata yields to the byline's name.
+		{ld("admin") + `<h1>Ferry returns</h1><p>Von <a href="/autor/ann-lee">Ann Lee</a></p>` + body, "Ann Lee"},
+		{`<meta name="author" content="ann.lee"><h1>Ferry returns</h1><p>By <a href="/author/ann-lee">Ann Lee</a></p>` + body, "Ann Lee"},
+		// …and stands when nothing else names anyone.
+		{ld("ann.lee") + `<h1>Ferry returns</h1>` + body, "ann.lee"},
+		// Within the byline, a person beats the outlet.
+		{`<h1>Ferry returns</h1><p><a href="/author/desk">The Harbour Times</a></p><p>Written by: Ann Lee</p>` + body, "Ann Lee"},
+	}
+	for _, c := range cases {
+		a, err := extract.Parse([]byte(`<title>Ferry returns</title><body>`+c.page), extract.Options{URL: "https://news.example/travel/ferry-returns-after-repairs", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(a.Authors, ";"); got != c.want {
+			t.Errorf("authors = %q, want %q (page %.120q…)", got, c.want, c.page)
 		}
 	}
 }
