@@ -167,14 +167,8 @@ func initialsOnly(p string) bool {
 
 // handleLike reports a user name rather than a person's: CMS logins and
 // slugs such as "admin", "jdoe", "jane.doe" or "jane-doe" that metadata
-// carries where the page shows the writer's name. A name starting in
-// lower case ("deinen Hochzeitsbloggern") is no person's name either.
-// Both are kept when no source names a person.
+// carries where the page shows the writer's name.
 func handleLike(p string) bool {
-	r, _ := utf8.DecodeRuneInString(p)
-	if unicode.IsLower(r) {
-		return true
-	}
 	if strings.ContainsRune(p, ' ') {
 		return false
 	}
@@ -260,12 +254,17 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 	byl := bylineAuthors(doc, articleRoot, h1, names)
 	cands = append(cands, authorSource{byl.names, "byline"})
 
-	var fallback authorSource
+	// A source naming only user names ("admin", "jane.doe") yields to a
+	// later one that names a person in full, and beats the rest.
+	var fallback, handles authorSource
 	for _, c := range cands {
 		if len(c.names) == 0 {
 			continue
 		}
 		if namesPerson(c.names, names) {
+			if handles.names != nil && !slices.ContainsFunc(c.names, personShaped) {
+				return handles.names, handles.source
+			}
 			if c.source != "byline" && bylineRules(c.names, byl) {
 				return byl.names, "byline"
 			}
@@ -274,18 +273,30 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 			}
 			return c.names, c.source
 		}
-		if fallback.names == nil {
+		if handles.names == nil && slices.ContainsFunc(c.names, func(n string) bool { return handleLike(n) && !looksOrg(n, names) }) {
+			handles = c
+		} else if fallback.names == nil {
 			fallback = c
 		}
 	}
+	if handles.names != nil {
+		return handles.names, handles.source
+	}
 	return fallback.names, fallback.source
+}
+
+// lowerPhrase reports words starting in lower case, such as "deinen
+// Hochzeitsbloggern" or "signing up": a phrase, not a person's name.
+func lowerPhrase(p string) bool {
+	r, _ := utf8.DecodeRuneInString(p)
+	return unicode.IsLower(r) && strings.ContainsRune(p, ' ')
 }
 
 // namesPerson reports whether a list names at least one person: not only
 // organisations, initials or user names.
 func namesPerson(list, siteNames []string) bool {
 	for _, n := range list {
-		if !looksOrg(n, siteNames) && !initialsOnly(n) && !handleLike(n) {
+		if !looksOrg(n, siteNames) && !initialsOnly(n) && !handleLike(n) && !lowerPhrase(n) {
 			return true
 		}
 	}
@@ -626,7 +637,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		}
 		// A separator may lead: "| By Jane Doe", "— by Jane Doe".
 		t = strings.TrimLeft(t, "|·•-–—/*:> ")
-		if mayBeByline(t) && (bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t)) {
+		if mayBeByline(t) && (bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t)) && !prepositionLine(t) {
 			if strings.TrimSpace(bylinePrefix.ReplaceAllString(t, "")) == "" {
 				t = followingText(n) // "By" alone: the name follows it
 			}
@@ -687,6 +698,22 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		return found[0]
 	}
 	return byline{}
+}
+
+// prepositionLine reports a sentence that opens with the word a byline
+// opens with: "Von innen ist das Haus …", "By then it was too late".
+// Three words in lower case after it are prose, not a name.
+func prepositionLine(t string) bool {
+	f := strings.Fields(bylinePrefix.ReplaceAllString(t, ""))
+	if len(f) < 3 {
+		return false
+	}
+	for _, w := range f[:3] {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // followingText is the text after n within its parent, or within its

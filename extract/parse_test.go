@@ -255,6 +255,11 @@ func TestAuthorsBylineAgainstMetadata(t *testing.T) {
 		{`<meta name="author" content="ann.lee"><h1>Ferry returns</h1><p>By <a href="/author/ann-lee">Ann Lee</a></p>` + body, "Ann Lee"},
 		// …and stands when nothing else names anyone.
 		{ld("ann.lee") + `<h1>Ferry returns</h1>` + body, "ann.lee"},
+		{`<meta name="author" content="alee"><h1>Ferry returns</h1><p>By Harbour</p>` + body, "alee"},
+		// Words in lower case are a phrase, not a person.
+		{`<meta name="author" content="deinen Hochzeitsbloggern"><h1>Ferry returns</h1><p>Von <a href="/autor/ann-lee">Ann Lee</a></p>` + body, "Ann Lee"},
+		// A sentence opening with "Von" is not a byline.
+		{`<h1>Ferry returns</h1><p>Von innen ist das Haus mit Klarlack gestrichen, von außen mit Lack.</p>` + body, ""},
 		// Within the byline, a person beats the outlet.
 		{`<h1>Ferry returns</h1><p><a href="/author/desk">The Harbour Times</a></p><p>Written by: Ann Lee</p>` + body, "Ann Lee"},
 	}
