@@ -413,7 +413,14 @@ func pickContainer(blocks []*block) *containerSet {
 	var top *html.Node
 	best := 0.0
 	for _, n := range order {
-		s := score[n] * (1 - density(n))
+		sc := score[n]
+		// A tag or a name ("article", "content") vouches for the text
+		// under it, and is no text itself: on a container of a line or
+		// two its bonus counts in proportion.
+		if bonus := sc - content[n]; bonus > 0 && textLen[n] < nameBonusText {
+			sc -= bonus * (1 - float64(textLen[n])/nameBonusText)
+		}
+		s := sc * (1 - density(n))
 		score[n] = s
 		if s > best {
 			top, best = n, s
@@ -466,6 +473,10 @@ func pickContainer(blocks []*block) *containerSet {
 	}
 	return cs
 }
+
+// nameBonusText is how much text (bytes) a container needs for the bonus
+// of its tag and name to count in full.
+const nameBonusText = 500
 
 func sameShape(a, b *html.Node) bool {
 	return a.DataAtom == b.DataAtom && attr(a, "class") != "" && attr(a, "class") == attr(b, "class")

@@ -1,0 +1,38 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsarchive/newsarchive/extract"
+)
+
+// A box of one line named like content ("box-content") does not
+// outweigh an article whose paragraphs each sit in their own wrapper.
+func TestContentNameNeedsText(t *testing.T) {
+	var b strings.Builder
+	for _, s := range []string{
+		"The council said on Tuesday that the bridge, closed since the spring floods, would reopen to cars next month.",
+		"Engineers found that two of the piers had shifted, and the repairs took longer than planned, the council said.",
+		"Cyclists and walkers have used a temporary crossing, which will stay open until the end of the year.",
+		"Shops on both banks said trade had fallen by a third while the bridge was closed, and hoped for a busy winter.",
+		"The council will decide in January whether to add a second footpath on the downstream side.",
+	} {
+		b.WriteString(`<div class="slot"><div class="markup"><p>` + s + `</p></div></div><div class="slot"><div class="ad-unit"></div></div>`)
+	}
+	page := `<html><body><main><h1>Bridge to reopen next month</h1><div class="grid"><div class="column">` + b.String() +
+		`</div><div class="frame"><section class="box-content"><h3>Our newsletter</h3><p>Get all the latest news, reviews and exclusives, direct to your inbox.</p></section></div>` +
+		`</div></main></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/2024/bridge-to-reopen", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, good := range []string{"The council said on Tuesday", "Engineers found", "second footpath"} {
+		if !strings.Contains(a.Body, good) {
+			t.Errorf("body lost %q:\n%s", good, a.Body)
+		}
+	}
+	if strings.Contains(a.Body, "direct to your inbox") {
+		t.Errorf("body holds the newsletter box:\n%s", a.Body)
+	}
+}
