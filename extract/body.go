@@ -429,6 +429,7 @@ func pickContainer(blocks []*block) *containerSet {
 	if top == nil {
 		return nil
 	}
+	top = unite(top, best, order, score, paras)
 	// A <p> alone is rarely the whole article: climb to its container.
 	for top.DataAtom == atom.P || top.DataAtom == atom.Li || top.DataAtom == atom.Blockquote || top.DataAtom == atom.Span || top.DataAtom == atom.A {
 		if top.Parent == nil || top.Parent.Type != html.ElementNode {
@@ -473,6 +474,52 @@ func pickContainer(blocks []*block) *containerSet {
 	}
 	return cs
 }
+
+// unite climbs from top to the nearest ancestor holding three of the
+// other best-scored elements when they score close to it, as
+// Readability does: an article whose paragraphs each sit in their own
+// wrapper (split around ads and embeds) scores in pieces.
+func unite(top *html.Node, best float64, order []*html.Node, score map[*html.Node]float64, paras map[*html.Node]int) *html.Node {
+	var alts [4]*html.Node // the next four candidates, best first
+	for _, n := range order {
+		if score[n] < uniteRatio*best || paras[n] > uniteParas || ancestorOrSelf(n, top) || ancestorOrSelf(top, n) {
+			continue
+		}
+		for i := range alts {
+			if alts[i] == nil || score[n] > score[alts[i]] {
+				copy(alts[i+1:], alts[i:])
+				alts[i] = n
+				break
+			}
+		}
+	}
+	if alts[uniteMin-1] == nil {
+		return top
+	}
+	for p := top.Parent; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
+		k := 0
+		for _, a := range alts {
+			if a != nil && a != p && ancestorOrSelf(p, a) {
+				k++
+			}
+		}
+		if k >= uniteMin {
+			return p
+		}
+		if p.DataAtom == atom.Article {
+			break // one article's pieces share its <article>
+		}
+	}
+	return top
+}
+
+// A candidate joins the others when it scores uniteRatio of the best and
+// is fed by at most uniteParas paragraphs; uniteMin of them make a text.
+const (
+	uniteRatio = 0.75
+	uniteParas = 3
+	uniteMin   = 3
+)
 
 // nameBonusText is how much text (bytes) a container needs for the bonus
 // of its tag and name to count in full.

@@ -36,3 +36,31 @@ func TestContentNameNeedsText(t *testing.T) {
 		t.Errorf("body holds the newsletter box:\n%s", a.Body)
 	}
 }
+
+// An article whose every paragraph has its own wrapper, between ads and
+// subheadings, is one text: the whole of it is the body, not the one
+// wrapper with the longest paragraph.
+func TestSplitParagraphsUnited(t *testing.T) {
+	long := func(s string) string { return strings.Repeat(s+" ", 4) }
+	var b strings.Builder
+	for i, s := range []string{
+		"The new engine displaces 6.6 liters, and its iron block, built for boost, carries over from the truck version.",
+		"Power rises to 523 horsepower, thanks to a hotter camshaft, a new intake, and revised fuel maps from the factory.",
+		"The compression ratio stays at 10.8:1, which keeps it happy on pump gas, according to the engineers we asked.",
+		"Direct injection remains, so the high-pressure pump sits in the valley, driven by the camshaft, as before.",
+	} {
+		tmpl := `<section class="c%d"><h3>Question %d?</h3></section><section class="c%d"><div class="t"><p>%s</p></div></section><div class="slot"></div>`
+		b.WriteString(strings.NewReplacer("%d", string(rune('a'+i)), "%s", long(s)).Replace(tmpl))
+	}
+	page := `<html><body><main><article><h1>A new crate engine</h1><div class="wrap"><div class="grid"><div class="col">` + b.String() +
+		`</div></div></div></article></main></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://cars.example/2024/new-crate-engine", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, good := range []string{"The new engine", "Power rises", "The compression ratio", "Direct injection"} {
+		if !strings.Contains(a.Body, good) {
+			t.Errorf("body lost %q:\n%s", good, a.Body)
+		}
+	}
+}
