@@ -170,9 +170,18 @@ func widgetish(n *html.Node) bool {
 	if n.DataAtom == atom.Body || n.DataAtom == atom.Html {
 		return false
 	}
-	switch classHint(n) {
+	h := classHint(n)
+	if (h == hintStrongNoise || h == hintNoise) && findFirst(n, atom.H1) != nil {
+		// A region holding the page's headline is the article or the
+		// page, whatever its class list mentions ("showCommentsIcon").
+		return false
+	}
+	switch h {
 	case hintStrongNoise:
 		t := textOf(n)
+		// A comment thread is a widget however long; a class list that
+		// merely mentions comments ("showCommentsIcon") on a region
+		// holding the page's headline is not one.
 		if hasStrongComments(n) {
 			return true
 		}

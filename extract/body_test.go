@@ -64,3 +64,22 @@ func TestSplitParagraphsUnited(t *testing.T) {
 		}
 	}
 }
+
+// A wrapper whose class list names features ("showCommentsIcon",
+// "enableShareBar") holds the headline and the text: it is the article,
+// not a comment thread.
+func TestFeatureClassesOnArticleWrapper(t *testing.T) {
+	page := `<html><body><main><div class="caas cluster showCommentsIconInShareSec enableVideoDocking"><article><header><h1>Studio says it is saddened by the leak</h1></header>
+<div class="body"><p>The studio posted a statement on Tuesday, its first since hackers leaked more than a million of its files, and thanked its fans for their support.</p>
+<p>It said the leak had been a burden on its staff, whose personal data was among the files, and that it was working with the police.</p>
+<p>The studio added that its next game remained on schedule, and that the early material in the leak did not reflect the finished game.</p></div></article></div></main></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://games.example/2024/studio-saddened-by-leak", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, good := range []string{"The studio posted", "burden on its staff", "remained on schedule"} {
+		if !strings.Contains(a.Body, good) {
+			t.Errorf("body lost %q:\n%s", good, a.Body)
+		}
+	}
+}
