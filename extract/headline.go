@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -212,10 +213,14 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	// Each metadata title folded once, whole and after a kicker's colon
 	// ("Kicker: Title" in the metadata, "Title" on the page).
 	norms, afterColon := make([]string, len(metas)), make([]string, len(metas))
+	firstPart := make([]string, len(metas)) // "Title" of "Title » More | Site"
 	for i, mt := range metas {
 		norms[i] = normTitle(mt.text)
 		if j := strings.Index(mt.text, ": "); j > 0 {
 			afterColon[i] = normTitle(mt.text[j+2:])
+		}
+		if parts := titleParts(mt.text); len(parts) > 0 {
+			firstPart[i] = normTitle(parts[0])
 		}
 	}
 	consider := func(nodes []*html.Node, bonus float64) {
@@ -225,12 +230,16 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 					continue
 				}
 				nt, long := normTitle(t), countWords(t) >= 3
+				hParts := titleParts(t)
 				for i, mt := range metas {
 					f := tokenF1(t, mt.text)
 					if nt == norms[i] {
 						f = 1.1
-					} else if long && nt == afterColon[i] {
+					} else if long && (nt == afterColon[i] || nt == firstPart[i] && !wholeLink(n)) {
 						f = 1.0 // below an exact match
+					} else if j := slices.IndexFunc(hParts, func(p string) bool { return normTitle(p) == norms[i] }); j >= 0 && countWords(norms[i]) >= 3 {
+						// "Kicker / Title" on the page, "Title" in the metadata.
+						f, t = 1.0, hParts[j]
 					}
 					if f+bonus > bestScore && f >= 0.6 {
 						bestScore = f + bonus
@@ -362,6 +371,39 @@ func kickerRest(n *html.Node, metas []struct{ text, src string }) string {
 		return ""
 	}
 	return rest
+}
+
+// wholeLink reports a heading that is one link and nothing else, as a
+// blog's name over its posts is (<h1><a href="/">Blog</a></h1>).
+func wholeLink(n *html.Node) bool {
+	var only *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" || c.Type == html.CommentNode {
+			continue
+		}
+		if only != nil || c.Type != html.ElementNode {
+			return false
+		}
+		only = c
+	}
+	return only != nil && only.DataAtom == atom.A
+}
+
+// titleParts splits a title at its separators ("Title | Section - Site",
+// "Kicker / Title"): the parts, when there are two or more.
+func titleParts(t string) []string {
+	var out []string
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " / ", " » ", " :: ", " · "} {
+		if !strings.Contains(t, sep) {
+			continue
+		}
+		for _, p := range strings.Split(t, sep) {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // containsWords reports whether every word of part occurs in s.

@@ -298,6 +298,12 @@ func TestHeadlineKicker(t *testing.T) {
 		{`<title>Arbeit - News Example</title>`, `<h1>Wir kämpfen für gute Arbeit</h1>`, "Wir kämpfen für gute Arbeit"},
 		{`<meta property="og:title" content="Row at the plant: talks stall again">`,
 			`<h1><span class="kicker">Row at the plant:</span><br><span>talks stall again</span></h1>`, "Row at the plant: talks stall again"},
+		// The h1 is the metadata's title before a separator, or holds
+		// the metadata's title after a kicker and a separator.
+		{`<meta property="og:title" content="All Shrine Locations and Solutions - The Legend of Zelda: Tears of the Kingdom Guide - Game Wiki">`,
+			`<h1>All Shrine Locations and Solutions</h1>`, "All Shrine Locations and Solutions"},
+		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Irme Stetter-Karp ist neue ZdK-Präsidentin"}</script>`,
+			`<h1>"Reformstau lösen" / Irme Stetter-Karp ist neue ZdK-Präsidentin</h1>`, "Irme Stetter-Karp ist neue ZdK-Präsidentin"},
 	}
 	for _, c := range cases {
 		a, err := extract.Parse([]byte(`<html><head>`+c.head+`</head><body><article>`+c.h1+body+`</article>`), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
@@ -307,6 +313,21 @@ func TestHeadlineKicker(t *testing.T) {
 		if a.Headline != c.want {
 			t.Errorf("headline %q, want %q (h1 %s)", a.Headline, c.want, c.h1)
 		}
+	}
+}
+
+// A blog's name over its posts, a link home, is not the headline though
+// its <title> starts with it.
+func TestHeadlineNotBlogName(t *testing.T) {
+	page := `<html><head><title>Time for talks » Blog Archive » Cinemas go digital across the country</title></head><body>` +
+		`<h1><a href="https://talks.example/">Time for talks</a></h1><div class="post"><p>` +
+		strings.Repeat("The last cinemas with film projectors have switched to digital ones this year. ", 6) + `</p></div></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://archive.example/web/1/talks/cinemas", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Headline == "Time for talks" {
+		t.Errorf("headline is the blog's name")
 	}
 }
 
