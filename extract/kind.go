@@ -47,6 +47,11 @@ func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersIn
 	if bodyWords < 120 && errorTitle.MatchString(title) && !articleMeta {
 		return KindOther
 	}
+	if m.ld == nil && !articleMeta && productPage(ogType, m.ldTypes) {
+		// A shop's product page has a headline, prose and a date too;
+		// the publisher's own metadata says it is for sale, not news.
+		return KindOther
+	}
 	ldArticle := m.ld != nil
 	switch {
 	case ldArticle && headline != "":
@@ -69,6 +74,20 @@ func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersIn
 		return KindIndex
 	}
 	return KindOther
+}
+
+// productPage reports Open Graph or JSON-LD metadata naming the page a
+// product (og:type "product", "product.item", or a schema.org Product).
+func productPage(ogType string, ldTypes []string) bool {
+	if ogType == "product" || strings.HasPrefix(ogType, "product.") {
+		return true
+	}
+	for _, t := range ldTypes {
+		if strings.EqualFold(t, "product") {
+			return true
+		}
+	}
+	return false
 }
 
 // articleLikePath reports URL paths shaped like an article's: a date, a
