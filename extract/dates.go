@@ -349,12 +349,22 @@ func (d *dateFinder) published() dateValue {
 				return dateValue{c.value, best.source}
 			}
 		}
-		// Metadata in UTC, the page's own text in local time: when the
-		// visible day is the UTC instant's day in some real time zone
-		// (UTC-12 to UTC+14) but not the UTC day, the visible day is the
-		// publisher's. Only the day is known then.
+		// Metadata in UTC, the page's own text (or its URL) in local time:
+		// when the visible day is the UTC instant's day in some real time
+		// zone (UTC-12 to UTC+14) but not the UTC day, the visible day is
+		// the publisher's. Only the day is known then. A page that also
+		// shows the UTC day itself (its "updated" line is the other day)
+		// states its day already.
+		utcDay := best.value[:10]
 		for _, c := range cands {
-			if len(c.value) != 10 || c.source != "byline" && c.source != "time" || c.value == best.value[:10] {
+			if (c.source == "byline" || c.source == "time") && c.score != updatedLineScore && c.value[:10] == utcDay {
+				if ct, ok := instant(c.value); !ok || ct.Sub(bt).Abs() > time.Minute {
+					return dateValue{best.value, best.source}
+				}
+			}
+		}
+		for _, c := range cands {
+			if len(c.value) != 10 || c.source != "byline" && c.source != "time" && c.source != "url" || c.value == utcDay || c.score == updatedLineScore {
 				continue
 			}
 			day, err := time.Parse("2006-01-02", c.value)
@@ -497,6 +507,9 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			after = 1
 		}
 		if n.DataAtom == atom.Time {
+			if updateNamed(n) && hasOtherTime(n) {
+				return false // the "updated" stamp beside the published one
+			}
 			pub := hasAttr(n, "pubdate") || strings.Contains(strings.ToLower(attr(n, "class")), "publish")
 			score := 40 + 20*after
 			if pub {
@@ -542,10 +555,86 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 		score := 45 + dateNameBonus(n)
 		if reDateWords.MatchString(t) {
 			score = 58
+			// "Updated 4 May 2022 / Published 3 May 2022": the day after
+			// the publication word; a line stating only an update is
+			// the modified date, a weak witness of the published one.
+			if lt := strings.ToLower(t); hasUpdateWord(lt) {
+				if i := publishWordAt(lt); i >= 0 {
+					if v := parseLooseDate(t[i:]); v != "" {
+						t = v
+					}
+				} else {
+					score = updatedLineScore
+				}
+			}
 		}
 		report(t, "byline", score)
 		return true
 	})
+}
+
+// updatedLineScore ranks a byline line that states only an update: below
+// a dated byline, above a bare date in running text.
+const updatedLineScore = 50
+
+var (
+	updateWords  = []string{"updated", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "modified", "geändert", "bijgewerkt"}
+	publishWords = []string{"published", "posted", "veröffentlicht", "publié", "publicado", "pubblicato", "erschienen", "gepubliceerd"}
+	updateTokens = map[string]bool{"updated": true, "update": true, "upd": true, "modified": true, "lastmod": true, "datemodified": true}
+)
+
+func hasUpdateWord(lower string) bool {
+	for _, w := range updateWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func publishWordAt(lower string) int {
+	for _, w := range publishWords {
+		if i := strings.Index(lower, w); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasOtherTime reports another <time> within two levels of n: the
+// published stamp an "updated" one stands beside. (hAtom themes mark
+// a post's only date class="updated".)
+func hasOtherTime(n *html.Node) bool {
+	p := n.Parent
+	if p != nil && p.Parent != nil {
+		p = p.Parent
+	}
+	found := false
+	each(p, func(c *html.Node) bool {
+		if c.DataAtom == atom.Time && c != n {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// updateNamed reports an element that its markup names as the
+// modification stamp: itemprop=dateModified, class "date-updated".
+func updateNamed(n *html.Node) bool {
+	if strings.EqualFold(attr(n, "itemprop"), "datemodified") {
+		return true
+	}
+	upd, pub := false, false
+	eachNameToken(n, func(tok []byte) {
+		switch t := string(tok); {
+		case updateTokens[t]:
+			upd = true
+		case t == "published" || t == "publish" || t == "pubdate" || t == "datepublished" || t == "created":
+			pub = true // WordPress: class="entry-date published updated"
+		}
+	})
+	return upd && !pub
 }
 
 func dateNameBonus(n *html.Node) int {
