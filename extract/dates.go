@@ -342,6 +342,7 @@ func (d *dateFinder) published() dateValue {
 			best = c
 		}
 	}
+	best = d.agreedWithPage(cands, best)
 	// The same instant stated with a local offset names the local day.
 	if bt, ok := instant(best.value); ok && hasZeroOffset(best.value) {
 		for _, c := range cands {
@@ -377,6 +378,44 @@ func (d *dateFinder) published() dateValue {
 		}
 	}
 	return dateValue{best.value, best.source}
+}
+
+// agreedWithPage settles a disagreement inside the page's metadata by the
+// date the page shows under its headline: when the best statement names
+// another day than the byline, and metadata of another kind (JSON-LD
+// against the meta tags) names the byline's day, two independent
+// statements outweigh one. Republished articles keep a stale
+// datePublished in one place and state the new day in the others.
+func (d *dateFinder) agreedWithPage(cands []dateCand, best dateCand) dateCand {
+	family := func(src string) int {
+		switch src {
+		case "json-ld":
+			return 1
+		case "opengraph", "meta":
+			return 2
+		}
+		return 0
+	}
+	bf := family(best.source)
+	if bf == 0 {
+		return best
+	}
+	var shown *dateCand
+	for i := range cands {
+		c := &cands[i]
+		if (c.source == "byline" || c.source == "time") && c.score >= 55 && (shown == nil || c.score > shown.score) {
+			shown = c
+		}
+	}
+	if shown == nil || shown.value[:10] == best.value[:10] {
+		return best
+	}
+	for _, c := range cands {
+		if f := family(c.source); f != 0 && f != bf && c.value[:10] == shown.value[:10] {
+			return c
+		}
+	}
+	return best
 }
 
 func instant(v string) (time.Time, bool) {
