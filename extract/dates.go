@@ -113,18 +113,18 @@ var months = map[string]time.Month{}
 
 func init() {
 	names := [][]string{
-		{"january", "jan", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "jänner", "ene", "gen", "janv", "sty", "styczeń", "stycznia"},
-		{"february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "févr", "fev", "lut", "luty", "lutego"},
-		{"march", "mar", "märz", "mars", "marzo", "maart", "março", "marco", "mär", "mrz", "marca", "marzec"},
-		{"april", "apr", "avril", "abril", "aprile", "avr", "abr", "kwi", "kwiecień", "kwietnia"},
+		{"january", "jan", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "jänner", "ene", "gen", "janv", "sty", "styczeń", "stycznia", "ianuarie"},
+		{"february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "févr", "fev", "lut", "luty", "lutego", "februarie"},
+		{"march", "mar", "märz", "mars", "marzo", "maart", "março", "marco", "mär", "mrz", "marca", "marzec", "martie"},
+		{"april", "apr", "avril", "abril", "aprile", "avr", "abr", "kwi", "kwiecień", "kwietnia", "aprilie"},
 		{"may", "mai", "mayo", "maggio", "mei", "maio", "mag", "maj", "maja"},
-		{"june", "jun", "juni", "juin", "junio", "giugno", "junho", "giu", "cze", "czerwiec", "czerwca"},
-		{"july", "jul", "juli", "juillet", "julio", "luglio", "julho", "juil", "lug", "lip", "lipiec", "lipca"},
+		{"june", "jun", "juni", "juin", "junio", "giugno", "junho", "giu", "cze", "czerwiec", "czerwca", "iunie"},
+		{"july", "jul", "juli", "juillet", "julio", "luglio", "julho", "juil", "lug", "lip", "lipiec", "lipca", "iulie"},
 		{"august", "aug", "août", "aout", "agosto", "augustus", "ago", "sie", "sierpień", "sierpnia"},
-		{"september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro", "set", "wrz", "wrzesień", "września"},
-		{"october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt", "ott", "out", "paź", "październik", "października"},
-		{"november", "nov", "novembre", "noviembre", "novembro", "lis", "listopad", "listopada"},
-		{"december", "dec", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro", "dez", "déc", "dic", "gru", "grudzień", "grudnia"},
+		{"september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro", "set", "wrz", "wrzesień", "września", "septembrie"},
+		{"october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt", "ott", "out", "paź", "październik", "października", "octombrie"},
+		{"november", "nov", "novembre", "noviembre", "novembro", "lis", "listopad", "listopada", "noiembrie"},
+		{"december", "dec", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro", "dez", "déc", "dic", "gru", "grudzień", "grudnia", "decembrie"},
 	}
 	for i, ns := range names {
 		for _, n := range ns {
