@@ -283,6 +283,7 @@ type dateFinder struct {
 	fetched time.Time
 	pageURL string
 	scope   *html.Node // the microdata item holding the headline, if any
+	self    *selfURL   // the page's URL, parsed when a link is first checked
 }
 
 // dateCand is one statement of a date somewhere on the page.
@@ -517,6 +518,12 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 	root := d.article
 	if root == nil {
 		root = d.doc
+	} else if d.h1 == nil {
+		// No headline found: the article's root is the body alone, and
+		// its header (title, byline, date) sits a level or two above.
+		for i := 0; i < 2 && root.Parent != nil && root.Parent.DataAtom != atom.Body && root.Parent.Type == html.ElementNode; i++ {
+			root = root.Parent
+		}
 	}
 	seenH1 := d.h1 == nil
 	leaves := 0
@@ -735,21 +742,35 @@ func isChromeForDates(n *html.Node) bool {
 // themes put the post's date inside it. On a blog's home page each
 // post's permalink leads elsewhere, and its date is that post's.
 func (d *dateFinder) ownPermalink(a *html.Node) bool {
-	if !hasToken(strings.ToLower(attr(a, "rel")), "bookmark") || d.pageURL == "" {
+	if d.pageURL == "" || !hasToken(strings.ToLower(attr(a, "rel")), "bookmark") {
 		return false
 	}
-	base, err := url.Parse(d.pageURL)
-	if err != nil {
+	href := strings.TrimSpace(attr(a, "href"))
+	if d.self == nil {
+		d.self = &selfURL{}
+		if base, err := url.Parse(d.pageURL); err == nil {
+			d.self.base = base
+			d.self.key = sameURLKey(base)
+			p := strings.TrimSuffix(base.EscapedPath(), "/")
+			d.self.tail = p[strings.LastIndexByte(p, '/')+1:]
+		}
+	}
+	// Cheap test first: the link must name the page's last path segment.
+	if d.self.base == nil || !strings.Contains(href, d.self.tail) {
 		return false
 	}
-	u, err := base.Parse(strings.TrimSpace(attr(a, "href")))
-	if err != nil {
-		return false
-	}
-	same := func(x *url.URL) string {
-		return strings.ToLower(x.Host) + strings.TrimSuffix(x.EscapedPath(), "/") + "?" + x.RawQuery
-	}
-	return same(u) == same(base)
+	u, err := d.self.base.Parse(href)
+	return err == nil && sameURLKey(u) == d.self.key
+}
+
+// selfURL is the page's own address, parsed once per page.
+type selfURL struct {
+	base      *url.URL
+	key, tail string
+}
+
+func sameURLKey(x *url.URL) string {
+	return strings.ToLower(x.Host) + strings.TrimSuffix(x.EscapedPath(), "/") + "?" + x.RawQuery
 }
 
 func inLink(n *html.Node) bool {
