@@ -258,6 +258,9 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	}
 	consider(h1s, 0.2)
 	if best.node == nil {
+		if r, ok := ownH1(h1s, metas, names); ok {
+			return r
+		}
 		consider(h2s, 0)
 	}
 	if best.node != nil {
@@ -293,6 +296,38 @@ func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		t.text = stripAnySuffix(t.text)
 	}
 	return headlineResult{text: t.text, source: t.src}
+}
+
+// ownH1 picks the page's headline when no <h1> matches the metadata: the
+// metadata then holds a title written for search engines or social
+// sharing ("Best Whiskeys 2023 | Site" over "The Twelve Casks We Loved"),
+// and the page shows its own. A heading about the same subject -- it
+// shares a content word with the metadata -- and shaped like a headline
+// is that title; a logo, a section name or a newsletter box shares none.
+func ownH1(h1s []*html.Node, metas []struct{ text, src string }, names []string) (headlineResult, bool) {
+	if len(metas) == 0 || errorTitle.MatchString(metas[0].text) {
+		return headlineResult{}, false // "Page not found" over "Sorry, we lost that page"
+	}
+	meta := map[string]bool{}
+	for _, mt := range metas {
+		for _, w := range words(mt.text) {
+			if utf8.RuneCountInString(w) >= 4 {
+				meta[w] = true
+			}
+		}
+	}
+	for _, n := range h1s {
+		t := textOf(n)
+		if countWords(t) < 3 || len(t) > 400 || isSiteName(t, names) || wholeLink(n) || commentsTitle.MatchString(t) {
+			continue
+		}
+		for _, w := range words(t) {
+			if meta[w] {
+				return headlineResult{text: t, source: "h1", node: n}, true
+			}
+		}
+	}
+	return headlineResult{}, false
 }
 
 // commentsTitle is the heading blogs put over their comments, which

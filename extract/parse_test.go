@@ -497,3 +497,26 @@ func TestHiddenClassesLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// When no <h1> matches the metadata, the metadata holds a title written
+// for search or sharing: the page's own <h1> on the same subject is the
+// headline, but not a logo or a newsletter box that shares no word.
+func TestHeadlineOwnH1OverSEOTitle(t *testing.T) {
+	body := `<div class="story"><p>` + strings.Repeat("Divers found the wreck of the steamer off the northern cape last week, the museum said. ", 8) + `</p></div>`
+	cases := []struct{ head, h1s, want string }{
+		{`<meta property="og:title" content="Steamer wreck discovered after 120 years | Coast News">`,
+			`<h1 class="logo">Coast News</h1><h1>Divers find a lost steamer off the northern cape</h1>`, "Divers find a lost steamer off the northern cape"},
+		{`<meta property="og:title" content="Steamer wreck discovered after 120 years">`,
+			`<h1>Sign up for our morning newsletter</h1>`, "Steamer wreck discovered after 120 years"},
+	}
+	for _, c := range cases {
+		page := `<html><head>` + c.head + `<meta property="og:site_name" content="Coast News"></head><body>` + c.h1s + body + `</body></html>`
+		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://coast.example/news/wreck", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Headline != c.want {
+			t.Errorf("headline %q, want %q", a.Headline, c.want)
+		}
+	}
+}
