@@ -171,8 +171,56 @@ type headlineResult struct {
 }
 
 // findHeadline prefers the visible <h1> that agrees with the metadata;
-// otherwise the metadata's own headline without site-name affixes.
+// otherwise the metadata's own headline without site-name affixes. A
+// format label after it ("(video)", "| Editorial") is dropped.
 func findHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
+	r := pickHeadline(root, m, pageURL)
+	r.text = dropFormatLabel(r.text)
+	return r
+}
+
+// formatLabels name what kind of piece a story is, not what it says: sites
+// append them to headlines as "(video)", "[Watch]" or "| Editorial".
+var formatLabels = map[string]bool{
+	"video": true, "videos": true, "watch": true, "photo": true, "photos": true, "pics": true,
+	"gallery": true, "audio": true, "podcast": true, "listen": true, "editorial": true,
+	"opinion": true, "analysis": true, "commentary": true, "column": true,
+	"vidéo": true, "vídeo": true, "fotos": true, "foto": true, "bildergalerie": true,
+	"kommentar": true, "meinung": true, "éditorial": true, "opinión": true,
+}
+
+// dropFormatLabel removes a trailing format label from a headline of at
+// least three words.
+func dropFormatLabel(t string) string {
+	if len(t) < 8 {
+		return t
+	}
+	var head, label string
+	switch last := t[len(t)-1]; {
+	case last == ')' || last == ']':
+		open := "("
+		if last == ']' {
+			open = "["
+		}
+		i := strings.LastIndex(t, " "+open)
+		if i < 0 {
+			return t
+		}
+		head, label = t[:i], t[i+2:len(t)-1]
+	default:
+		i := strings.LastIndex(t, " | ")
+		if i < 0 {
+			return t
+		}
+		head, label = t[:i], t[i+3:]
+	}
+	if formatLabels[strings.ToLower(strings.TrimSpace(label))] && countWords(head) >= 3 {
+		return strings.TrimSpace(head)
+	}
+	return t
+}
+
+func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	names := siteNames(m, pageURL)
 	var metas []struct{ text, src string }
 	add := func(t, src string) {

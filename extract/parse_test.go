@@ -520,3 +520,25 @@ func TestHeadlineOwnH1OverSEOTitle(t *testing.T) {
 		}
 	}
 }
+
+// A format label after the headline ("(video)", "[Watch]", "| Editorial")
+// says what kind of piece it is, not what it says; words in brackets that
+// belong to the title stay.
+func TestHeadlineDropsFormatLabel(t *testing.T) {
+	body := `<div class="story"><p>` + strings.Repeat("The probe sent the clip home by laser from far beyond the moon, engineers said. ", 8) + `</p></div>`
+	for h1, want := range map[string]string{
+		"Probe beams a cat video home from deep space (video)":    "Probe beams a cat video home from deep space",
+		"Probe beams a cat video home from deep space [Watch]":    "Probe beams a cat video home from deep space",
+		"Leave the child labor laws alone | Editorial":            "Leave the child labor laws alone",
+		"Probe beams a cat video home from deep space (part two)": "Probe beams a cat video home from deep space (part two)",
+	} {
+		page := `<html><head><meta property="og:title" content="` + h1 + `"></head><body><h1>` + h1 + `</h1>` + body + `</body></html>`
+		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://space.example/news/cat", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Headline != want {
+			t.Errorf("headline %q, want %q", a.Headline, want)
+		}
+	}
+}
