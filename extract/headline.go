@@ -256,7 +256,7 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		}
 		return true
 	})
-	bestScore := 0.0
+	bestScore, bestMeta := 0.0, -1
 	var best headlineResult
 	// Each metadata title folded once, whole and after a kicker's colon
 	// ("Kicker: Title" in the metadata, "Title" on the page).
@@ -290,7 +290,7 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 						f, t = 1.0, hParts[j]
 					}
 					if f+bonus > bestScore && f >= 0.6 {
-						bestScore = f + bonus
+						bestScore, bestMeta = f+bonus, i
 						best = headlineResult{text: t, source: "h1", node: n}
 					}
 				}
@@ -305,6 +305,22 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		}
 	}
 	consider(h1s, 0.2)
+	if best.node != nil && metas[bestMeta].src == "title" {
+		// The h1 repeats the <title>, written for search engines, while
+		// the headline the publisher gives for sharing (og:title,
+		// JSON-LD) stands word for word in an <h2>: that is the story's
+		// displayed headline, the h1 a short label above it.
+		for i, mt := range metas {
+			if mt.src != "json-ld" && mt.src != "opengraph" || norms[i] == norms[bestMeta] || countWords(mt.text) < 3 {
+				continue
+			}
+			for _, n := range h2s {
+				if t := textOf(n); normTitle(t) == norms[i] {
+					return headlineResult{text: t, source: "h2", node: n}
+				}
+			}
+		}
+	}
 	if best.node == nil {
 		if r, ok := ownH1(h1s, metas, names); ok {
 			return r

@@ -542,3 +542,19 @@ func TestHeadlineDropsFormatLabel(t *testing.T) {
 		}
 	}
 }
+
+// An h1 that only repeats the <title> gives way to the h2 that holds the
+// og:title word for word: the displayed headline under a short label.
+func TestHeadlineH2HoldsSharedTitle(t *testing.T) {
+	page := `<html><head><title>Millennial Decorating Mistakes | Home Example</title>` +
+		`<meta property="og:title" content="The Five Biggest Decorating Mistakes Young Owners Make"></head><body>` +
+		`<h1>Millennial Decorating Mistakes</h1><h2>The Five Biggest Decorating Mistakes Young Owners Make</h2><div class="story"><p>` +
+		strings.Repeat("Too many small rugs and too little light make a room feel cramped, designers said. ", 8) + `</p></div></body></html>`
+	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://home.example/decor/mistakes", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The Five Biggest Decorating Mistakes Young Owners Make"; a.Headline != want {
+		t.Errorf("headline %q, want %q", a.Headline, want)
+	}
+}
