@@ -99,8 +99,8 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 
 	// Related blocks are read before the body so their teasers can be kept out of it.
-	var relatedBoxes map[*html.Node]bool
-	a.Related, relatedBoxes = findRelated(root, base, a.CanonicalURL)
+	var relatedBoxes, teaserBoxes map[*html.Node]bool
+	a.Related, relatedBoxes, teaserBoxes = findRelated(root, base, a.CanonicalURL)
 	for box := range relatedBoxes {
 		// A box that holds the headline, or text more than links, is the
 		// article itself with a "Related:" line inside: keep it.
@@ -109,6 +109,11 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		}
 	}
 
+	for box := range teaserBoxes {
+		if hl.node == nil || !ancestorOrSelf(box, hl.node) {
+			relatedBoxes[box] = true
+		}
+	}
 	seg := &segmenter{skip: func(n *html.Node) bool { return n == hl.node || relatedBoxes[n] || skipForScore(n) }}
 	seg.run(root)
 	container := pickContainer(seg.blocks)

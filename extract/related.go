@@ -33,8 +33,9 @@ var socialHost = regexp.MustCompile(`(?i)(^|\.)(facebook|twitter|x|linkedin|inst
 // page order, skipping navigation, social and self links.
 //
 // It also returns the blocks' elements, for the body to leave out.
-func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html.Node]bool) {
+func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html.Node]bool, map[*html.Node]bool) {
 	var out []Link
+	teasers := map[*html.Node]bool{}
 	seen := map[string]bool{self: true}
 	used := map[*html.Node]bool{}
 	each(root, func(n *html.Node) bool {
@@ -51,6 +52,12 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 		t, short := shortText(n, 240)
 		if t == "" || !short || utf8.RuneCountInString(t) > 60 || !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
 			return false
+		}
+		if p := n.Parent; p != nil && firstElement(p) == n && teaserArticles(p) {
+			// The heading opens a run of whole posts, each its own
+			// <article> ("You may also like" over excerpts): teasers,
+			// however much prose they hold.
+			teasers[p] = true
 		}
 		box := relatedBox(n)
 		if box == nil || used[box] {
@@ -74,7 +81,31 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 		})
 		return false
 	})
-	return out, used
+	return out, used, teasers
+}
+
+// firstElement returns n's first element child.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+// teaserArticles reports an element holding two or more <article>
+// elements: separate posts.
+func teaserArticles(box *html.Node) bool {
+	k := 0
+	each(box, func(c *html.Node) bool {
+		if c.DataAtom == atom.Article {
+			k++
+			return false
+		}
+		return k < 2
+	})
+	return k >= 2
 }
 
 // relatedBox climbs from a heading to the smallest ancestor holding at
