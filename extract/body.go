@@ -626,7 +626,7 @@ func keepBlock(b *block, headline string) bool {
 	if n < 80 && looksLikeByline(t) {
 		return false
 	}
-	if n < 60 && !endsSentence(t) && parseLooseDate(t) != "" {
+	if n < 60 && !endsSentence(t) && parseLooseDate(t) != "" && !inQuote(b.node) {
 		return false
 	}
 	// "Updated at 1:23 p.m.", "Published 3 hours ago": a time stamp line.
@@ -634,6 +634,18 @@ func keepBlock(b *block, headline string) bool {
 		return false
 	}
 	return true
+}
+
+// inQuote reports an element inside a <blockquote>: a quoted post's
+// signature and date ("— Name (@handle) May 1, 2019") belong to the
+// quote, not to the page's chrome.
+func inQuote(n *html.Node) bool {
+	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.Blockquote {
+			return true
+		}
+	}
+	return false
 }
 
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
