@@ -672,10 +672,19 @@ func trimTail(out []*block) []*block {
 			out = out[:len(out)-1]
 			continue
 		}
+		if len(b.text) < 400 && creditLine.MatchString(b.text) {
+			out = out[:len(out)-1]
+			continue
+		}
 		break
 	}
 	return out
 }
+
+// creditLine matches the reporting credits that close a wire or
+// newspaper story ("Reporting by …; Editing by …", "Jane Doe contributed
+// to this report."): a byline at the foot of the text.
+var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|editing) by\b|contributing:)|\bcontributed (additional )?(reporting|to this (report|story|article))\b`)
 
 func texts(bs []*block) []string {
 	out := make([]string, len(bs))
