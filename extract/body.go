@@ -672,7 +672,7 @@ func trimTail(out []*block) []*block {
 			out = out[:len(out)-1]
 			continue
 		}
-		if len(b.text) < 400 && creditLine.MatchString(b.text) {
+		if len(b.text) < 400 && creditLine.MatchString(b.text) || len(b.text) < 260 && footPromo.MatchString(b.text) {
 			out = out[:len(out)-1]
 			continue
 		}
@@ -685,6 +685,11 @@ func trimTail(out []*block) []*block {
 // newspaper story ("Reporting by …; Editing by …", "Jane Doe contributed
 // to this report."): a byline at the foot of the text.
 var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|editing) by\b|contributing:)|\bcontributed (additional )?(reporting|to this (report|story|article))\b`)
+
+// footPromo matches the lines a site sets under every story: how to
+// reach or follow the writer, newsletter and comment prompts, share
+// prompts and widget stubs ("Like Loading...").
+var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact|email|reach) .{0,80}\b(at|via)\b.{0,40}(@|\.com)|\bfollow (\S+ ){0,5}on (facebook|twitter|instagram|x|snapchat|threads|tiktok|linkedin|youtube)\b|\b(to|in|into) your inbox\b|^(like loading|comments are closed|have a tip\b|read the original article on|tell us what you think)|^like this( story| article| post)?[?:!]|share it with (a|your) friends?`)
 
 func texts(bs []*block) []string {
 	out := make([]string, len(bs))
