@@ -63,7 +63,7 @@ func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
 			return false
 		}
 		// A paragraph shaped like the body's is its lead, not a dek.
-		if body != nil && body.lead[n] {
+		if body != nil && (body.lead[n] || body.core(n) && leadsSiblings(n)) {
 			done = true
 			return false
 		}
@@ -204,4 +204,22 @@ func allBold(n *html.Node) bool {
 	}
 	walk(n, n.DataAtom == atom.Strong || n.DataAtom == atom.B)
 	return bold > 0 && plain == 0
+}
+
+// leadsSiblings reports a paragraph followed, in the same parent, by a
+// paragraph of its own tag and class: the first of the text's paragraphs
+// ("<p><i>Place</i> – …</p><p>…</p>"), not a dek set apart from them.
+func leadsSiblings(n *html.Node) bool {
+	if n.DataAtom != atom.P {
+		return false
+	}
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if s.DataAtom == atom.P {
+			return attr(s, "class") == attr(n, "class") && utf8.RuneCountInString(textOf(s)) >= 80
+		}
+	}
+	return false
 }
