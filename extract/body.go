@@ -188,6 +188,11 @@ func widgetish(n *html.Node) bool {
 		prose := proseParagraphs(n)
 		return utf8.RuneCountInString(t) < 1500 && prose < 3 || linkDensity(n, t) > 0.4 && prose < 3
 	case hintNoise:
+		if n.DataAtom == atom.A && inSentence(n) {
+			// A link named with a weak widget word ("auto-tag_…") amid
+			// the words of a sentence is one of them.
+			return false
+		}
 		t := textOf(n)
 		// A wrapper with a widget word ("container-with-sidebar",
 		// "disable-read-more") that holds paragraphs of prose is a page
@@ -196,6 +201,27 @@ func widgetish(n *html.Node) bool {
 	}
 	if n.DataAtom == atom.Form || n.DataAtom == atom.Fieldset {
 		return utf8.RuneCountInString(textOf(n)) < 500
+	}
+	return false
+}
+
+// inSentence reports an inline element with text of its own on both
+// sides, in the same parent: a part of running text.
+func inSentence(n *html.Node) bool {
+	return wordBeside(n, func(c *html.Node) *html.Node { return c.PrevSibling }) &&
+		wordBeside(n, func(c *html.Node) *html.Node { return c.NextSibling })
+}
+
+func wordBeside(n *html.Node, step func(*html.Node) *html.Node) bool {
+	for c := step(n); c != nil; c = step(c) {
+		switch {
+		case c.Type == html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return true
+			}
+		case c.Type == html.ElementNode && (isBlockTag(c.DataAtom) || c.DataAtom == atom.Br):
+			return false
+		}
 	}
 	return false
 }
