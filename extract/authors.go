@@ -593,8 +593,14 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Nav, atom.Footer, atom.Script, atom.Style, atom.Template, atom.Noscript:
+		case atom.Nav, atom.Script, atom.Style, atom.Template, atom.Noscript:
 			return false
+		case atom.Footer:
+			// A footer of the article holds who wrote it ("Posted by …"
+			// under the text); the page's footer holds site credits.
+			if !inArticle(n) {
+				return false
+			}
 		case atom.Aside:
 			// A meta column beside the headline holds the byline; asides
 			// within the text are pull quotes, bios and teasers.
@@ -747,6 +753,16 @@ func bylineClassed(n *html.Node) bool {
 }
 
 var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|pic|thumb|social|follow|comment|more|authority|date|time`)
+
+// inArticle reports an element within an <article>.
+func inArticle(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article {
+			return true
+		}
+	}
+	return false
+}
 
 func blockAncestor(n *html.Node) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
