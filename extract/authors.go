@@ -282,7 +282,139 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 	if handles.names != nil {
 		return handles.names, handles.source
 	}
+	if fallback.names == nil {
+		if box := authorBox(doc, names); box != nil {
+			return box, "author-box"
+		}
+	}
 	return fallback.names, fallback.source
+}
+
+// aboutAuthor is the label of a box about the writer: "About the author",
+// "Über die Autorin", "À propos de l'auteur".
+var aboutAuthor = regexp.MustCompile(`(?i)^\s*(about the author|über (den autor|die autorin)|zum autor|zur autorin|à propos de l'auteur|sobre el autor|sobre la autora|sull'autore)\b[\s:–—-]*`)
+
+// authorBox reads the box about the writer that many sites place after
+// the text or beside it, outside the article's own markup: an element
+// classed as the author's ("author-bio", "about-author", "autor-box")
+// with a photo or a bio, naming one person in a heading, a link to their
+// page or an element classed as a name. It speaks only when nothing else
+// names a writer.
+func authorBox(doc *html.Node, names []string) []string {
+	var found []string
+	each(doc, func(n *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Nav, atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head, atom.Li:
+			return false
+		case atom.Header, atom.Footer:
+			if !inArticle(n) {
+				return false
+			}
+		}
+		if hasStrongComments(n) {
+			return false
+		}
+		if !authorClassed(n) {
+			return true
+		}
+		t, short := shortText(n, 1500)
+		if !short || t == "" {
+			return true
+		}
+		if got := boxName(n, names); got != nil && boxShaped(n, len(t)) {
+			found = got
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// authorClassed reports a class or id naming the author.
+func authorClassed(n *html.Node) bool {
+	s := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	return strings.Contains(s, "author") || strings.Contains(s, "autor") || strings.Contains(s, "auteur")
+}
+
+// boxShaped reports a box with a photo or a bio beside the name, not a
+// bare credit line such as a teaser's.
+func boxShaped(n *html.Node, textLen int) bool {
+	shaped := false
+	each(n, func(c *html.Node) bool {
+		switch c.DataAtom {
+		case atom.Img, atom.Picture:
+			shaped = true
+		case atom.P:
+			if textLen >= 80 {
+				shaped = true
+			}
+		}
+		return !shaped
+	})
+	return shaped
+}
+
+func firstLink(n *html.Node) *html.Node {
+	var a *html.Node
+	each(n, func(c *html.Node) bool {
+		if a == nil && c.DataAtom == atom.A {
+			a = c
+		}
+		return a == nil
+	})
+	return a
+}
+
+// boxName is the one name an author box gives, from its first heading,
+// link to an author page or element classed as a name.
+func boxName(box *html.Node, names []string) []string {
+	var got []string
+	done := false
+	each(box, func(c *html.Node) bool {
+		if done {
+			return false
+		}
+		candidate := false
+		switch c.DataAtom {
+		case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Strong, atom.B:
+			candidate = true
+		case atom.A:
+			href := attr(c, "href")
+			candidate = hasToken(strings.ToLower(attr(c, "rel")), "author") || mayBeAuthorPath(href) && authorPath.MatchString(href)
+		default:
+			cl := strings.ToLower(attr(c, "class"))
+			candidate = strings.Contains(cl, "name") || strings.Contains(cl, "title")
+		}
+		t, short := shortText(c, 200)
+		if !short || t == "" {
+			return true
+		}
+		if !candidate {
+			// "About the Author – Jane Doe" in an element of no class
+			if !aboutAuthor.MatchString(t) {
+				return true
+			}
+		}
+		if a := firstLink(c); a != nil && c.DataAtom != atom.A {
+			// a heading's link holds the name; a follow button may sit beside it
+			if lt := textOf(a); lt != "" {
+				t = lt
+			}
+		}
+		t = aboutAuthor.ReplaceAllString(t, "")
+		if strings.TrimSpace(t) == "" {
+			return true // the box's label: the name follows
+		}
+		done = true
+		if list := cleanAuthors([]string{t}, names); len(list) == 1 && namesPerson(list, names) {
+			got = list
+		}
+		return false
+	})
+	return got
 }
 
 // lowerPhrase reports words starting in lower case, such as "deinen
