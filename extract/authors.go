@@ -268,6 +268,11 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 			if c.source != "byline" && bylineRules(c.names, byl) {
 				return byl.names, "byline"
 			}
+			if c.source != "byline" && completesFirstName(c.names, byl.names) {
+				// A first name alone ("Nils"), as a CMS's display name
+				// often is, and the byline gives the whole name.
+				return byl.names, "byline"
+			}
 			if c.source != "byline" {
 				return writersOnly(c.names, byl.text), c.source
 			}
@@ -415,6 +420,13 @@ func boxName(box *html.Node, names []string) []string {
 		return false
 	})
 	return got
+}
+
+// completesFirstName reports a list naming one person by the first name
+// alone ("Nils"), as a CMS's display name often does, and another that
+// gives that person's whole name ("Nils Pickert").
+func completesFirstName(short, full []string) bool {
+	return len(short) == 1 && len(full) == 1 && !strings.ContainsRune(short[0], ' ') && strings.HasPrefix(full[0], short[0]+" ") && personShaped(full[0])
 }
 
 // lowerPhrase reports words starting in lower case, such as "deinen
@@ -750,6 +762,9 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		if n.DataAtom == atom.A {
 			href := attr(n, "href")
 			if hasToken(strings.ToLower(attr(n, "rel")), "author") || mayBeAuthorPath(href) && authorPath.MatchString(href) {
+				if inProse(n) {
+					return false // a writer the text cites, not its byline
+				}
 				if t := textOf(n); t != "" && utf8.RuneCountInString(t) < 60 {
 					links = append(links, hit{n, t, seenH1})
 				}
@@ -827,8 +842,13 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	if got := cleanAuthors(classed, names); len(got) > 0 {
 		found = append(found, byline{got, strings.Join(classed, " ")})
 	}
-	for _, b := range found {
+	for i, b := range found {
 		if slices.ContainsFunc(b.names, func(n string) bool { return !looksOrg(n, names) }) {
+			for _, later := range found[i+1:] {
+				if completesFirstName(b.names, later.names) {
+					return later
+				}
+			}
 			return b
 		}
 	}
@@ -885,6 +905,16 @@ func bylineClassed(n *html.Node) bool {
 }
 
 var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|pic|thumb|social|follow|comment|more|authority|date|time`)
+
+// inProse reports a link within a paragraph of running text.
+func inProse(n *html.Node) bool {
+	b := blockAncestor(n)
+	if b == nil || b.DataAtom != atom.P {
+		return false
+	}
+	_, short := shortText(b, 300)
+	return !short
+}
 
 // inArticle reports an element within an <article>.
 func inArticle(n *html.Node) bool {
