@@ -730,6 +730,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	var classed []string // text of the first element classed as a byline
 	seenH1 := h1 == nil
 	seenProse := false // a paragraph of the article's text has gone by
+	onlyOrg := false // the "By" lines so far credit only the outlet
 	leaves := 0
 	each(root, func(n *html.Node) bool {
 		if n == h1 {
@@ -785,7 +786,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		leaves++
 		// 640 bytes hold at least 160 runes.
 		t, short := shortText(n, 640)
-		if !short || utf8.RuneCountInString(t) >= 160 || len(texts) > 0 {
+		if !short || utf8.RuneCountInString(t) >= 160 || len(texts) > 0 && !(onlyOrg && !seenProse) || len(texts) > 2 {
 			return true
 		}
 		// A separator may lead: "| By Jane Doe", "— by Jane Doe".
@@ -795,6 +796,10 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 				t = followingText(n) // "By" alone: the name follows it
 			}
 			texts = append(texts, cutAtDate(t))
+			// A line crediting the outlet ("By The Planetary Press") may
+			// come before the one naming the writer ("Written by: …").
+			got := cleanAuthors(texts, names)
+			onlyOrg = len(got) > 0 && !slices.ContainsFunc(got, func(n string) bool { return !looksOrg(n, names) })
 		}
 		return true
 	})
