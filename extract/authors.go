@@ -730,7 +730,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	var classed []string // text of the first element classed as a byline
 	seenH1 := h1 == nil
 	seenProse := false // a paragraph of the article's text has gone by
-	onlyOrg := false // the "By" lines so far credit only the outlet
+	onlyOrg := false   // the "By" lines so far credit only the outlet
 	leaves := 0
 	each(root, func(n *html.Node) bool {
 		if n == h1 {
