@@ -200,13 +200,36 @@ func plausibleName(p string) bool {
 	if len(strings.Fields(p)) > 6 || strings.Contains(p, ":") {
 		return false
 	}
-	for _, r := range p {
-		if unicode.IsDigit(r) {
-			return false
-		}
+	if digits := strings.IndexFunc(p, unicode.IsDigit); digits >= 0 && !userName(p, digits) {
+		return false
 	}
 	r, _ := utf8.DecodeRuneInString(p)
 	return unicode.IsLetter(r)
+}
+
+// userName reports a member's login with a number after it, one word
+// ("freeman1984", "delta201"): community sites and blogs credit posts
+// to such names. digits is where the first digit is.
+func userName(p string, digits int) bool {
+	if digits < 3 || strings.ContainsAny(p, " .,") {
+		return false
+	}
+	lower := false
+	for _, r := range p[:digits] {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		lower = lower || unicode.IsLower(r)
+	}
+	if !lower {
+		return false // "TAG24", "ARD1": an outlet or a channel
+	}
+	for _, r := range p[digits:] {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // authorSource is one way of finding names, in rank order.
