@@ -274,6 +274,39 @@ func TestAuthorsBylineAgainstMetadata(t *testing.T) {
 	}
 }
 
+// Where else pages name the writer: the article's own footer, a box
+// about the author after the text (only when nothing else names anyone),
+// a second "By" line when the first credits the outlet, the whole name
+// when metadata or a link gives the first name alone, a member's login
+// with a number; an author page linked from the running text is a
+// citation, not the byline.
+func TestAuthorsBeyondTheByline(t *testing.T) {
+	body := `<p>` + strings.Repeat("The ferry service resumed on Monday after repairs, the operator said. ", 8) + `</p>`
+	box := `<div class="author-bio"><img src="/a.jpg"><h3>Ann Lee</h3><p>Ann Lee writes about ports and shipping for the paper.</p></div>`
+	cases := []struct{ page, want string }{
+		{`<article><h1>Ferry returns</h1>` + body + `<footer class="entry-meta">Posted by <a href="/author/ann-lee/" rel="author">Ann Lee</a></footer></article><footer><a href="/author/site/">Site Owner</a></footer>`, "Ann Lee"},
+		{`<main><article><h1>Ferry returns</h1>` + body + `</article>` + box + `</main>`, "Ann Lee"},
+		{`<main><article><h1>Ferry returns</h1>` + body + `</article><div class="author-box"><img src="/a.jpg"><div class="top">About the Author – <span>Ann Lee</span></div></div></main>`, "Ann Lee"},
+		{`<main><article><h1>Ferry returns</h1><p>By Bo Chan</p>` + body + `</article>` + box + `</main>`, "Bo Chan"},
+		// a bare credit line classed "author" is no box
+		{`<main><article><h1>Ferry returns</h1>` + body + `</article><ul><li><a href="/x">Other story</a></li></ul><div class="author"><b>Ann Lee</b></div></main>`, ""},
+		{`<h1>Ferry returns</h1><div>By <a href="/author/desk/">The Harbour Press</a></div><p><em>Written by: <a href="/x">Ann Lee</a></em></p>` + body, "Ann Lee"},
+		{`<meta name="author" content="Ann"><h1>Ferry returns</h1><p><strong>Eine Kolumne von Ann Lee</strong></p>` + body, "Ann Lee"},
+		{`<h1>Ferry returns</h1><p>` + strings.Repeat("The ferry service resumed on Monday, the operator said. ", 5) + `Critics such as <a href="https://other.example/autoren/bo-chan/">Bo Chan</a> disagree.</p>` + body, ""},
+		{`<h1>Ferry returns</h1><div class="byline">von <a href="/author/freeman1984/" rel="author">freeman1984</a></div>` + body, "freeman1984"},
+		{`<h1>Ferry returns</h1><div class="byline">By TAG24</div>` + body, ""},
+	}
+	for _, c := range cases {
+		a, err := extract.Parse([]byte(`<title>Ferry returns</title><body>`+c.page), extract.Options{URL: "https://news.example/travel/ferry-returns-after-repairs", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(a.Authors, ";"); got != c.want {
+			t.Errorf("authors = %q, want %q (page %.120q…)", got, c.want, c.page)
+		}
+	}
+}
+
 // A kicker on its own line above the title is not part of the headline,
 // even when the metadata runs the two together; a highlighted first word
 // or a lead-in ending in a colon is.
