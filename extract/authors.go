@@ -87,8 +87,13 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		if strings.Contains(r, "&") {
 			r = html.UnescapeString(r) // JSON-LD and double-escaped meta
 		}
-		r = emailOrHandle.ReplaceAllString(collapse(r), "")
-		r = parenthetical.ReplaceAllString(r, " ")
+		r = collapse(r)
+		if strings.ContainsAny(r, "@:") { // cheap tests before the regexps
+			r = emailOrHandle.ReplaceAllString(r, "")
+		}
+		if strings.ContainsAny(r, "(（") {
+			r = parenthetical.ReplaceAllString(r, " ")
+		}
 		r = lastFirst(r)
 		r = gluedPrefix.ReplaceAllString(r, "$2")
 		r = bylinePrefix.ReplaceAllString(r, "")
@@ -754,6 +759,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	seenH1 := h1 == nil
 	seenProse := false // a paragraph of the article's text has gone by
 	onlyOrg := false   // the "By" lines so far credit only the outlet
+	named, person := false, false
 	leaves := 0
 	each(root, func(n *html.Node) bool {
 		if n == h1 {
@@ -821,8 +827,12 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 			texts = append(texts, cutAtDate(t))
 			// A line crediting the outlet ("By The Planetary Press") may
 			// come before the one naming the writer ("Written by: …").
-			got := cleanAuthors(texts, names)
-			onlyOrg = len(got) > 0 && !slices.ContainsFunc(got, func(n string) bool { return !looksOrg(n, names) })
+			// Cleaning keeps the persons of all lines when there are any, so
+			// the lines so far credit only the outlet when none names one.
+			got := cleanAuthors([]string{texts[len(texts)-1]}, names)
+			named = named || len(got) > 0
+			person = person || slices.ContainsFunc(got, func(n string) bool { return !looksOrg(n, names) })
+			onlyOrg = named && !person
 		}
 		return true
 	})
