@@ -698,7 +698,7 @@ func trimTail(out []*block) []*block {
 			out = out[:len(out)-1]
 			continue
 		}
-		if len(b.text) < 400 && creditLine.MatchString(b.text) || len(b.text) < 260 && footPromo.MatchString(b.text) {
+		if len(b.text) < 400 && mayBeFootLine(b.text) && (creditLine.MatchString(b.text) || len(b.text) < 260 && footPromo.MatchString(b.text)) {
 			out = out[:len(out)-1]
 			continue
 		}
@@ -716,6 +716,20 @@ var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|e
 // reach or follow the writer, newsletter and comment prompts, share
 // prompts and widget stubs ("Like Loading...").
 var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact|email|reach) .{0,80}\b(at|via)\b.{0,40}(@|\.com)|\bfollow (\S+ ){0,5}on (facebook|twitter|instagram|x|snapchat|threads|tiktok|linkedin|youtube)\b|\b(to|in|into) your inbox\b|^(like loading|comments are closed|have a tip\b|read the original article on|tell us what you think)|^like this( story| article| post)?[?:!]|share it with (a|your) friends?`)
+
+// mayBeFootLine is a cheap test before creditLine and footPromo: each of
+// their matches holds one of these words.
+func mayBeFootLine(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range footWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var footWords = []string{"by", "contribut", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share"}
 
 func texts(bs []*block) []string {
 	out := make([]string, len(bs))

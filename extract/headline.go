@@ -278,14 +278,21 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 					continue
 				}
 				nt, long := normTitle(t), countWords(t) >= 3
-				hParts := titleParts(t)
+				// The heading's parts, folded once for every metadata title.
+				var hParts, hNorms []string
+				if ps := titleParts(t); len(ps) > 0 {
+					hParts, hNorms = ps, make([]string, len(ps))
+					for j, p := range ps {
+						hNorms[j] = normTitle(p)
+					}
+				}
 				for i, mt := range metas {
 					f := tokenF1(t, mt.text)
 					if nt == norms[i] {
 						f = 1.1
 					} else if long && (nt == afterColon[i] || nt == firstPart[i] && !wholeLink(n)) {
 						f = 1.0 // below an exact match
-					} else if j := slices.IndexFunc(hParts, func(p string) bool { return normTitle(p) == norms[i] }); j >= 0 && countWords(norms[i]) >= 3 {
+					} else if j := slices.Index(hNorms, norms[i]); j >= 0 && countWords(norms[i]) >= 3 {
 						// "Kicker / Title" on the page, "Title" in the metadata.
 						f, t = 1.0, hParts[j]
 					}

@@ -143,6 +143,10 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	if container != nil {
 		bodyRoot = container.top
 		next := nextHeadline(root, hl.node, container)
+		sfNorm := ""
+		if a.Standfirst != "" {
+			sfNorm = normTitle(a.Standfirst)
+		}
 		for _, b := range seg.blocks {
 			if !inContainer(container, b.node) || sf != nil && ancestorOrSelf(sf, b.node) {
 				continue
@@ -152,7 +156,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 				// appends whole articles): cousins there are not this text.
 				continue
 			}
-			if a.Standfirst != "" && sameText(b.text, a.Standfirst) {
+			if sfNorm != "" && normTitle(b.text) == sfNorm {
 				continue
 			}
 			if keepBlock(b, headNorm) {
