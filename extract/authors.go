@@ -761,13 +761,26 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	onlyOrg := false   // the "By" lines so far credit only the outlet
 	named, person := false, false
 	leaves := 0
-	each(root, func(n *html.Node) bool {
+	var visit func(n *html.Node) bool
+	visit = func(n *html.Node) bool {
 		if n == h1 {
 			seenH1 = true
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Nav, atom.Script, atom.Style, atom.Template, atom.Noscript:
+		case atom.Nav, atom.Script, atom.Style, atom.Template:
+			return false
+		case atom.Noscript:
+			// Blog templates write the post, byline and all, in a
+			// <noscript> for readers without script; the parser keeps
+			// its markup as raw text.
+			if seenH1 && len(texts) == 0 && leaves <= 80 {
+				for _, f := range noscriptNodes(n) {
+					if visit(f) {
+						each(f, visit)
+					}
+				}
+			}
 			return false
 		case atom.Footer:
 			// A footer of the article holds who wrote it ("Posted by …"
@@ -835,7 +848,8 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 			onlyOrg = named && !person
 		}
 		return true
-	})
+	}
+	each(root, visit)
 	// The byline is the first cluster of author links, preferring those
 	// after the headline: later ones are bios, teasers and "more by" lists.
 	var first *hit
@@ -894,6 +908,21 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		return found[0]
 	}
 	return byline{}
+}
+
+// noscriptNodes parses the markup a <noscript> holds as text, when it
+// holds more than an image.
+func noscriptNodes(n *html.Node) []*html.Node {
+	c := n.FirstChild
+	if c == nil || c.Type != html.TextNode || c.NextSibling != nil || len(c.Data) > 1<<16 || !strings.Contains(c.Data, "</") {
+		return nil
+	}
+	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	nodes, err := html.ParseFragment(strings.NewReader(c.Data), ctx)
+	if err != nil {
+		return nil
+	}
+	return nodes
 }
 
 // prepositionLine reports a sentence that opens with the word a byline
