@@ -894,6 +894,11 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	if got := cleanAuthors(classed, names); len(got) > 0 {
 		found = append(found, byline{got, strings.Join(classed, " ")})
 	}
+	if h1 != nil {
+		if b := aboveHeadline(h1, names); b.names != nil {
+			found = append(found, b)
+		}
+	}
 	for i, b := range found {
 		if slices.ContainsFunc(b.names, func(n string) bool { return !looksOrg(n, names) }) {
 			for _, later := range found[i+1:] {
@@ -908,6 +913,91 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		return found[0]
 	}
 	return byline{}
+}
+
+// aboveHeadline reads a byline set just above the headline, with no other
+// text between them: many templates put the writer over the title, in
+// the article's header ("Von Jane Doe", a link to the author's page, an
+// element classed as the author), often outside the container that holds
+// the headline and the text.
+func aboveHeadline(h1 *html.Node, names []string) byline {
+	n := h1
+	var text *html.Node
+	for steps := 0; steps < 200 && text == nil; steps++ {
+		if n.PrevSibling != nil {
+			n = n.PrevSibling
+			for n.LastChild != nil && !skipped(n) {
+				n = n.LastChild
+			}
+		} else if n = n.Parent; n == nil || n.DataAtom == atom.Body {
+			return byline{}
+		}
+		if n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" && !skipped(n.Parent) {
+			text = n
+		}
+	}
+	if text == nil {
+		return byline{}
+	}
+	// Not the site's menu or masthead ("Author: Jane Doe" in a blog's
+	// navigation).
+	for p := text.Parent; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Nav:
+			return byline{}
+		case atom.Header, atom.Footer:
+			if !ancestorOrSelf(p, h1) && !inArticle(p) {
+				return byline{}
+			}
+		}
+	}
+	// The line holding that text: its block, unless the block holds the
+	// headline too.
+	var line *html.Node
+	signal := false
+	for p := text.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if ancestorOrSelf(p, h1) {
+			break
+		}
+		line = p
+		signal = signal || bylineClassed(p) || p.DataAtom == atom.A && isAuthorLink(p)
+		if isBlockTag(p.DataAtom) {
+			break
+		}
+	}
+	if line == nil {
+		return byline{}
+	}
+	t, short := shortText(line, 240)
+	if !short || t == "" || utf8.RuneCountInString(t) > 80 {
+		return byline{}
+	}
+	if !signal && !looksLikeByline(t) {
+		return byline{}
+	}
+	t = cutAtDate(t)
+	if got := cleanAuthors([]string{t}, names); namesPerson(got, names) {
+		return byline{got, t}
+	}
+	return byline{}
+}
+
+// isAuthorLink reports a link to a writer's page.
+func isAuthorLink(a *html.Node) bool {
+	href := attr(a, "href")
+	return hasToken(strings.ToLower(attr(a, "rel")), "author") || mayBeAuthorPath(href) && authorPath.MatchString(href)
+}
+
+// skipped reports an element whose text is not shown.
+func skipped(n *html.Node) bool {
+	if n == nil {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head, atom.Title:
+		return true
+	}
+	return false
 }
 
 // noscriptNodes parses the markup a <noscript> holds as text, when it
