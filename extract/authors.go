@@ -756,6 +756,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	var links []hit
 	var texts []string
 	var classed []string // text of the first element classed as a byline
+	var dated []string   // a name beside the date under the headline
 	seenH1 := h1 == nil
 	seenProse := false // a paragraph of the article's text has gone by
 	onlyOrg := false   // the "By" lines so far credit only the outlet
@@ -828,6 +829,9 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		leaves++
 		// 640 bytes hold at least 160 runes.
 		t, short := shortText(n, 640)
+		if dated == nil && leaves <= 4 && short && len(t) <= 160 {
+			dated = datedName(n, t, names)
+		}
 		if !short || utf8.RuneCountInString(t) >= 160 || len(texts) > 0 && !(onlyOrg && !seenProse) || len(texts) > 2 {
 			return true
 		}
@@ -894,6 +898,9 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	if got := cleanAuthors(classed, names); len(got) > 0 {
 		found = append(found, byline{got, strings.Join(classed, " ")})
 	}
+	if dated != nil {
+		found = append(found, byline{dated, strings.Join(dated, ", ")})
+	}
 	if h1 != nil {
 		if b := aboveHeadline(h1, names); b.names != nil {
 			found = append(found, b)
@@ -913,6 +920,113 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		return found[0]
 	}
 	return byline{}
+}
+
+// datedName reads the line under the headline that carries the date and
+// a person's name without a "By": "11.12.2019 - Jane Doe", "Jane Doe |
+// Oct 17, 2023", or the name and the date each in an element of its own.
+// leaf is a line of text t.
+func datedName(leaf *html.Node, t string, names []string) []string {
+	if !hasUpperStart(t) && !hasDigit(t) {
+		return nil
+	}
+	name := ""
+	if hasYear(t) {
+		// one line: a date and a name with a separator between them
+		parts := dateNameSplit.Split(t, -1)
+		if len(parts) != 2 {
+			return nil
+		}
+		switch {
+		case dateOnly(parts[0]):
+			name = parts[1]
+		case dateOnly(parts[1]):
+			name = parts[0]
+		default:
+			return nil
+		}
+	} else {
+		// the name alone, the date right after it
+		if !dateFollows(leaf) {
+			return nil
+		}
+		name = t
+	}
+	name = strings.TrimSpace(name)
+	if !personShaped(name) || len(strings.Fields(name)) > 4 {
+		return nil
+	}
+	if first, _, _ := strings.Cut(name, " "); phraseStart[strings.ToLower(first)] {
+		return nil // "The Guardian", "Aus der Region": no one's name
+	}
+	got := cleanAuthors([]string{name}, names)
+	if len(got) != 1 || got[0] != name || !namesPerson(got, names) {
+		return nil
+	}
+	return got
+}
+
+// dateFollows reports an element followed right away by one that opens
+// with a date, within the same line: n's next sibling, or its parent's
+// when n ends an inline parent.
+func dateFollows(n *html.Node) bool {
+	for p, i := n, 0; p != nil && i < 3; p, i = p.Parent, i+1 {
+		if i > 0 && isBlockTag(p.DataAtom) {
+			return false
+		}
+		// the next sibling with text, past a separator ("Jane Doe • Oct 3")
+		for s := p.NextSibling; s != nil; s = s.NextSibling {
+			if s.Type == html.CommentNode {
+				continue
+			}
+			if s.Type == html.ElementNode && isBlockTag(s.DataAtom) && !isBlockTag(n.DataAtom) {
+				return false
+			}
+			t := s.Data
+			if s.Type == html.ElementNode {
+				t, _ = shortText(s, 120)
+			}
+			if t = strings.TrimLeft(t, "|·•-–—,/ \t\n\r"); t != "" {
+				return startsWithDate(t)
+			}
+		}
+	}
+	return false
+}
+
+// phraseStart holds articles and prepositions, which start a phrase or
+// an outlet's name but not a person's.
+var phraseStart = map[string]bool{"the": true, "a": true, "an": true, "from": true, "in": true, "der": true, "die": true, "das": true, "aus": true, "im": true, "am": true, "le": true, "la": true, "les": true, "el": true, "los": true, "las": true, "il": true, "lo": true}
+
+var dateNameSplit = regexp.MustCompile(`\s+[-–—]\s+|\s*[|·•]\s*`)
+
+func hasUpperStart(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r)
+}
+
+// dateOnly reports text that is a calendar day and little else:
+// "Oct 17, 2023", "11.12.2019", "17. Oktober 2023, 13:56 Uhr".
+func dateOnly(t string) bool {
+	t = strings.TrimSpace(t)
+	return len(t) <= 40 && countWords(t) <= 6 && parseLooseDate(t) != "" && startsWithDate(t)
+}
+
+// startsWithDate reports text that opens with a calendar day.
+func startsWithDate(t string) bool {
+	t = strings.TrimSpace(t)
+	if len(t) > 40 {
+		t = t[:40]
+	}
+	if !hasYear(t) {
+		return false
+	}
+	for _, re := range []*regexp.Regexp{reISODay, reDMYNum, reDayMonth, reMonthDay} {
+		if loc := re.FindStringIndex(t); loc != nil && loc[0] <= 4 && parseLooseDate(t[loc[0]:loc[1]]) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // aboveHeadline reads a byline set just above the headline, with no other
@@ -976,7 +1090,7 @@ func aboveHeadline(h1 *html.Node, names []string) byline {
 		return byline{}
 	}
 	t = cutAtDate(t)
-	if got := cleanAuthors([]string{t}, names); namesPerson(got, names) {
+	if got := cleanAuthors([]string{t}, names); slices.ContainsFunc(got, personShaped) && namesPerson(got, names) {
 		return byline{got, t}
 	}
 	return byline{}
