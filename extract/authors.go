@@ -982,9 +982,12 @@ func dateFollows(n *html.Node) bool {
 			if s.Type == html.ElementNode && isBlockTag(s.DataAtom) && !isBlockTag(n.DataAtom) {
 				return false
 			}
-			t := s.Data
+			t, short := s.Data, true
 			if s.Type == html.ElementNode {
-				t, _ = shortText(s, 120)
+				t, short = shortText(s, 120)
+			}
+			if !short {
+				return false
 			}
 			if t = strings.TrimLeft(t, "|·•-–—,/ \t\n\r"); t != "" {
 				return startsWithDate(t)

@@ -295,6 +295,18 @@ func TestAuthorsBeyondTheByline(t *testing.T) {
 		{`<h1>Ferry returns</h1><p>` + strings.Repeat("The ferry service resumed on Monday, the operator said. ", 5) + `Critics such as <a href="https://other.example/autoren/bo-chan/">Bo Chan</a> disagree.</p>` + body, ""},
 		{`<h1>Ferry returns</h1><div class="byline">von <a href="/author/freeman1984/" rel="author">freeman1984</a></div>` + body, "freeman1984"},
 		{`<h1>Ferry returns</h1><div class="byline">By TAG24</div>` + body, ""},
+		// A byline just above the headline, outside the headline's
+		// container; not the blog's menu entry for its author.
+		{`<div class="top"><div class="who">von <a href="/ueber-uns/autor/ann-lee">Ann Lee</a></div></div><div class="story"><h1>Ferry returns</h1>` + body + `</div>`, "Ann Lee"},
+		{`<div class="meta"><span class="date">22.11.2022</span><h5 class="field-author">Ann Lee</h5></div><h1>Ferry returns</h1>` + body, "Ann Lee"},
+		{`<header><nav><ul><li><a href="/author/ann/">Author: Ann Lee</a></li></ul></nav></header><main><h1>Ferry returns</h1>` + body + `</main>`, ""},
+		// A name beside the date under the headline, with no "By".
+		{`<h1>Ferry returns</h1><p class="muted">11.12.2019 - Ann Lee</p>` + body, "Ann Lee"},
+		{`<h1>Ferry returns</h1><span><span><i></i><span>Ann Lee</span></span><span>Oct 17, 2023</span><span>57 Shares</span></span>` + body, "Ann Lee"},
+		{`<h1>Ferry returns</h1><div><span>The Harbour</span> • <time>October 3, 2016</time></div>` + body, ""},
+		{`<h1>Ferry returns</h1><div class="kicker">Port News</div><div>Ferry Lines</div><div class="lead">` + body + `</div><p>October 3, 2016</p>`, ""},
+		// A blog post written out in <noscript>, byline and all.
+		{`<h1>Ferry returns</h1><noscript><div class="post"><span class="byline">Posted by Ann Lee and Bo Chan</span><p>The ferry is back.</p></div></noscript>` + body, "Ann Lee;Bo Chan"},
 	}
 	for _, c := range cases {
 		a, err := extract.Parse([]byte(`<title>Ferry returns</title><body>`+c.page), extract.Options{URL: "https://news.example/travel/ferry-returns-after-repairs", FetchedAt: fetchTime})
