@@ -9,7 +9,12 @@ import (
 
 func parseBody(t *testing.T, page string) string {
 	t.Helper()
-	a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/2024/story", FetchedAt: fetchTime})
+	return parseBodyAt(t, "https://news.example/2024/story", page)
+}
+
+func parseBodyAt(t *testing.T, url, page string) string {
+	t.Helper()
+	a, err := extract.Parse([]byte(page), extract.Options{URL: url, FetchedAt: fetchTime})
 	if err != nil {
 		t.Fatal(err)
 	}
