@@ -45,12 +45,7 @@ func mayBeAuthorPath(href string) bool {
 			break
 		}
 	}
-	for _, h := range authorPathHints {
-		if strings.Contains(href, h) {
-			return true
-		}
-	}
-	return false
+	return containsAny(href, authorPathHints)
 }
 
 // mayBeByline is a cheap test that t could start with a byline word.

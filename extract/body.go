@@ -680,14 +680,7 @@ var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted
 // letters left off, for case): a cheap test before the regexp.
 var widgetNeedles = []string{"ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up"}
 
-func mayBeWidgetText(t string) bool {
-	for _, w := range widgetNeedles {
-		if strings.Contains(t, w) {
-			return true
-		}
-	}
-	return false
-}
+func mayBeWidgetText(t string) bool { return containsAny(t, widgetNeedles) }
 
 // trimTail drops trailing short non-sentences (credits, tag labels) that
 // follow the last paragraph; list items are content and stop it.
@@ -719,15 +712,7 @@ var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact
 
 // mayBeFootLine is a cheap test before creditLine and footPromo: each of
 // their matches holds one of these words.
-func mayBeFootLine(s string) bool {
-	l := strings.ToLower(s)
-	for _, w := range footWords {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
+func mayBeFootLine(s string) bool { return containsAny(strings.ToLower(s), footWords) }
 
 var footWords = []string{"by", "contribut", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share"}
 

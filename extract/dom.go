@@ -363,3 +363,14 @@ func isCollapsed(s string) bool {
 	}
 	return true
 }
+
+// containsAny reports whether s holds one of needles: the cheap test the
+// mayBe… functions run before a costly regexp.
+func containsAny(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
+}

@@ -173,11 +173,4 @@ var paywallText = regexp.MustCompile(`(?i)(subscribe (now )?to (continue|keep) r
 // (case aside): a cheap test before the regexp.
 var paywallNeedles = []string{"ubscri", "ontinue reading", "member", "Member", "MEMBER", "nlock", "eiterlesen", "bonn", "éservé", "uscript", "iservato"}
 
-func mayBePaywall(t string) bool {
-	for _, w := range paywallNeedles {
-		if strings.Contains(t, w) {
-			return true
-		}
-	}
-	return false
-}
+func mayBePaywall(t string) bool { return containsAny(t, paywallNeedles) }

@@ -17,15 +17,7 @@ var relatedHeading = regexp.MustCompile(`(?i)^(related( articles| stories| conte
 // relatedHeading match contains: a cheap test before the regexp.
 var relatedNeedles = []string{"relat", "more", "read", "see ", "also", "recommend", "like", "interest", "lesen", "mehr", "artikel", "lire", "même", "rubrique", "leer", "lee ", "interesa", "noticias", "relacion", "leggi", "correlat", "potrebbe", "lees", "gerelateerd", "meer", "czytaj", "zobacz", "läs", "les ", "further", "leia", "veja", "gostar", "goste", "saiba", "mais", "ver ", "quizás", "aimerez", "à voir", "ähnliche", "interessant"}
 
-func mayBeRelatedHeading(t string) bool {
-	l := strings.ToLower(t)
-	for _, w := range relatedNeedles {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
+func mayBeRelatedHeading(t string) bool { return containsAny(strings.ToLower(t), relatedNeedles) }
 
 var socialHost = regexp.MustCompile(`(?i)(^|\.)(facebook|twitter|x|linkedin|instagram|pinterest|reddit|whatsapp|t|youtube|tiktok|telegram|mailto|flipboard|tumblr)\.(com|me|co)$`)
 
