@@ -101,14 +101,7 @@ func linkCard(n *html.Node) bool {
 }
 
 func cardShaped(n *html.Node) bool {
-	links := 0
-	each(n, func(c *html.Node) bool {
-		if c.DataAtom == atom.A {
-			links++
-			return false
-		}
-		return links < 3
-	})
+	links := countTags(n, atom.A, 3)
 	if links < 3 {
 		return false
 	}

@@ -374,3 +374,17 @@ func containsAny(s string, needles []string) bool {
 	}
 	return false
 }
+
+// countTags counts the elements of type a under n (not those nested in
+// one), stopping the descent once it has found enough.
+func countTags(n *html.Node, a atom.Atom, enough int) int {
+	k := 0
+	each(n, func(c *html.Node) bool {
+		if c.DataAtom == a {
+			k++
+			return false
+		}
+		return k < enough
+	})
+	return k
+}

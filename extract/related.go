@@ -88,17 +88,7 @@ func firstElement(n *html.Node) *html.Node {
 
 // teaserArticles reports an element holding two or more <article>
 // elements: separate posts.
-func teaserArticles(box *html.Node) bool {
-	k := 0
-	each(box, func(c *html.Node) bool {
-		if c.DataAtom == atom.Article {
-			k++
-			return false
-		}
-		return k < 2
-	})
-	return k >= 2
-}
+func teaserArticles(box *html.Node) bool { return countTags(box, atom.Article, 2) >= 2 }
 
 // relatedBox climbs from a heading to the smallest ancestor holding at
 // least two article-like links after it.
