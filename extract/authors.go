@@ -1124,6 +1124,12 @@ func noscriptNodes(n *html.Node) []*html.Node {
 	if err != nil {
 		return nil
 	}
+	// ParseFragment leaves its nodes without a parent; the byline code
+	// climbs to a block ancestor, so they get the context element as one
+	// (detached from the page, which stays as parsed).
+	for _, f := range nodes {
+		ctx.AppendChild(f)
+	}
 	return nodes
 }
 

@@ -306,6 +306,8 @@ func TestAuthorsBeyondTheByline(t *testing.T) {
 		{`<h1>Ferry returns</h1><div class="kicker">Port News</div><div>Ferry Lines</div><div class="lead">` + body + `</div><p>October 3, 2016</p>`, ""},
 		// A blog post written out in <noscript>, byline and all.
 		{`<h1>Ferry returns</h1><noscript><div class="post"><span class="byline">Posted by Ann Lee and Bo Chan</span><p>The ferry is back.</p></div></noscript>` + body, "Ann Lee;Bo Chan"},
+		// …its byline a link at the fragment's top level (no parent in the parsed fragment).
+		{`<h1>Ferry returns</h1><noscript>By <a href="/author/ann-lee">Ann Lee</a></noscript>` + body, "Ann Lee"},
 	}
 	checkFerryAuthors(t, `<title>Ferry returns</title><body>`, cases)
 }
