@@ -604,9 +604,10 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			// "Updated 4 May 2022 / Published 3 May 2022": the day after
 			// the publication word; a line stating only an update is
 			// the modified date, a weak witness of the published one.
-			if lt := strings.ToLower(t); hasUpdateWord(lt) {
-				if i := publishWordAt(lt); i >= 0 {
-					if v := parseLooseDate(t[i:]); v != "" {
+			if containsAny(strings.ToLower(t), updateWords) {
+				// Found in t itself: lower-casing may change byte offsets.
+				if loc := publishWord.FindStringIndex(t); loc != nil {
+					if v := parseLooseDate(t[loc[0]:]); v != "" {
 						t = v
 					}
 				} else {
@@ -624,28 +625,12 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 const updatedLineScore = 50
 
 var (
-	updateWords  = []string{"updated", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "modified", "geändert", "bijgewerkt"}
-	publishWords = []string{"published", "posted", "veröffentlicht", "publié", "publicado", "pubblicato", "erschienen", "gepubliceerd"}
+	updateWords = []string{"updated", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "modified", "geändert", "bijgewerkt"}
+	// publishWord finds the leftmost publication word in the text as
+	// written.
+	publishWord  = regexp.MustCompile(`(?i)published|posted|veröffentlicht|publié|publicado|pubblicato|erschienen|gepubliceerd`)
 	updateTokens = map[string]bool{"updated": true, "update": true, "upd": true, "modified": true, "lastmod": true, "datemodified": true}
 )
-
-func hasUpdateWord(lower string) bool {
-	for _, w := range updateWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func publishWordAt(lower string) int {
-	for _, w := range publishWords {
-		if i := strings.Index(lower, w); i >= 0 {
-			return i
-		}
-	}
-	return -1
-}
 
 // hasOtherTime reports another <time> within two levels of n: the
 // published stamp an "updated" one stands beside. (hAtom themes mark

@@ -63,6 +63,18 @@ func TestPublishedWordInUpdatedByline(t *testing.T) {
 	}
 }
 
+// Letters whose lower case is longer ("Ⱥ", 2 bytes, lowers to 3) must not
+// shift where the publication date is read from (it once sliced the line
+// at the lower-cased text's offset, past its end).
+func TestPublishedWordAfterWideLetters(t *testing.T) {
+	page := datePage(``,
+		`<h1>Library plan approved</h1><div class="byline">`+strings.Repeat("Ⱥ", 30)+` Updated Dec. 23, 2023 / Published Dec. 22, 2023</div>`)
+	a := parseDatePage(t, "https://news.example/story/3", page)
+	if !strings.HasPrefix(a.PublishedAt, "2023-12-22") {
+		t.Errorf("published_at = %q, want 2023-12-22…", a.PublishedAt)
+	}
+}
+
 func TestPublishedMetadataAgreeingWithByline(t *testing.T) {
 	// A republished article: JSON-LD keeps the first day, the meta tag
 	// and the byline state the new one.
