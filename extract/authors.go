@@ -526,20 +526,10 @@ func writersOnly(names []string, text string) []string {
 		return names
 	}
 	low := strings.ToLower(text)
-	type span struct {
-		at, end int
-		name    string
-	}
-	var spans []span
-	for _, n := range names {
-		if i := strings.Index(low, strings.ToLower(n)); i >= 0 {
-			spans = append(spans, span{i, i + len(n), n})
-		}
-	}
+	spans, _ := nameSpans(low, names)
 	if len(spans) < 2 {
 		return names
 	}
-	slices.SortFunc(spans, func(a, b span) int { return a.at - b.at })
 	drop := map[string]bool{}
 	prev, role := 0, false
 	for _, sp := range spans {
@@ -568,6 +558,30 @@ func writersOnly(names []string, text string) []string {
 		}
 	}
 	return out
+}
+
+// nameSpan is where a name first occurs in a lower-cased text.
+type nameSpan struct {
+	at, end int
+	name    string
+}
+
+// nameSpans finds each name in low (the text lower-cased), in text order,
+// and reports whether every name was found. Ends are measured on the
+// lower-cased name, whose length may differ from the name's.
+func nameSpans(low string, names []string) ([]nameSpan, bool) {
+	var spans []nameSpan
+	all := true
+	for _, n := range names {
+		ln := strings.ToLower(n)
+		if i := strings.Index(low, ln); i >= 0 {
+			spans = append(spans, nameSpan{i, i + len(ln), n})
+		} else {
+			all = false
+		}
+	}
+	slices.SortFunc(spans, func(a, b nameSpan) int { return a.at - b.at })
+	return spans, all
 }
 
 func onlySeparators(gap string) bool {
@@ -605,16 +619,10 @@ var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den"
 // other with only separators and conjunctions between them.
 func listedTogether(text string, names []string) bool {
 	low := strings.ToLower(text)
-	type span struct{ at, end int }
-	var spans []span
-	for _, n := range names {
-		i := strings.Index(low, strings.ToLower(n))
-		if i < 0 {
-			return false
-		}
-		spans = append(spans, span{i, i + len(n)})
+	spans, all := nameSpans(low, names)
+	if !all {
+		return false
 	}
-	slices.SortFunc(spans, func(a, b span) int { return a.at - b.at })
 	for i := 1; i < len(spans); i++ {
 		if spans[i].at < spans[i-1].end {
 			return false
