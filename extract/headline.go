@@ -287,18 +287,18 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 					}
 				}
 				for i, mt := range metas {
-					f := tokenF1(t, mt.text)
+					f, text := tokenF1(t, mt.text), t
 					if nt == norms[i] {
 						f = 1.1
 					} else if long && (nt == afterColon[i] || nt == firstPart[i] && !wholeLink(n)) {
 						f = 1.0 // below an exact match
 					} else if j := slices.Index(hNorms, norms[i]); j >= 0 && countWords(norms[i]) >= 3 {
 						// "Kicker / Title" on the page, "Title" in the metadata.
-						f, t = 1.0, hParts[j]
+						f, text = 1.0, hParts[j]
 					}
 					if f+bonus > bestScore && f >= 0.6 {
 						bestScore, bestMeta = f+bonus, i
-						best = headlineResult{text: t, source: "h1", node: n}
+						best = headlineResult{text: text, source: "h1", node: n}
 					}
 				}
 			}

@@ -342,6 +342,10 @@ func TestHeadlineKicker(t *testing.T) {
 			`<h1>All Shrine Locations and Solutions</h1>`, "All Shrine Locations and Solutions"},
 		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Irme Stetter-Karp ist neue ZdK-Präsidentin"}</script>`,
 			`<h1>"Reformstau lösen" / Irme Stetter-Karp ist neue ZdK-Präsidentin</h1>`, "Irme Stetter-Karp ist neue ZdK-Präsidentin"},
+		// One title matches the h1's second part, another the whole h1:
+		// the whole-heading match wins, with the whole heading's text.
+		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Irme Stetter-Karp ist neue ZdK-Präsidentin"}</script><meta property="og:title" content="Reformstau lösen / Irme Stetter-Karp ist neue ZdK-Präsidentin">`,
+			`<h1>Reformstau lösen / Irme Stetter-Karp ist neue ZdK-Präsidentin</h1>`, "Reformstau lösen / Irme Stetter-Karp ist neue ZdK-Präsidentin"},
 	}
 	for _, c := range cases {
 		a, err := extract.Parse([]byte(`<html><head>`+c.head+`</head><body><article>`+c.h1+body+`</article>`), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
