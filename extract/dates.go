@@ -736,12 +736,11 @@ func (d *dateFinder) ownPermalink(a *html.Node) bool {
 		if base, err := url.Parse(d.pageURL); err == nil {
 			d.self.base = base
 			d.self.key = sameURLKey(base)
-			p := strings.TrimSuffix(base.EscapedPath(), "/")
-			d.self.tail = p[strings.LastIndexByte(p, '/')+1:]
 		}
 	}
-	// Cheap test first: the link must name the page's last path segment.
-	if d.self.base == nil || !strings.Contains(href, d.self.tail) {
+	// Only rel=bookmark links get here, a few a page: no shortcut on the
+	// raw href, which may spell the path unescaped ("/café/").
+	if d.self.base == nil {
 		return false
 	}
 	u, err := d.self.base.Parse(href)
@@ -750,8 +749,8 @@ func (d *dateFinder) ownPermalink(a *html.Node) bool {
 
 // selfURL is the page's own address, parsed once per page.
 type selfURL struct {
-	base      *url.URL
-	key, tail string
+	base *url.URL
+	key  string
 }
 
 func sameURLKey(x *url.URL) string {

@@ -502,6 +502,16 @@ func TestDateInPermalink(t *testing.T) {
 	if a.Sources["published_at"] == "time" {
 		t.Errorf("front page dated %q from a post's permalink", a.PublishedAt)
 	}
+	// The permalink may spell a non-ASCII path as written, the fetched
+	// URL escaped.
+	unescaped := strings.ReplaceAll(page, "/running-in-winter/", "/laufen-im-winter-über-null/")
+	a, err = extract.Parse([]byte(unescaped), extract.Options{URL: "https://blog.example/laufen-im-winter-%C3%BCber-null/", FetchedAt: fetchTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.PublishedAt != "2019-02-10T09:30:10+01:00" {
+		t.Errorf("unescaped permalink: published %q from %q", a.PublishedAt, a.Sources["published_at"])
+	}
 }
 
 // Elements hidden by the usual utility classes are not what a reader
