@@ -267,8 +267,8 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		if j := strings.Index(mt.text, ": "); j > 0 {
 			afterColon[i] = normTitle(mt.text[j+2:])
 		}
-		if parts := titleParts(mt.text); len(parts) > 0 {
-			firstPart[i] = normTitle(parts[0])
+		if p := firstTitlePart(mt.text); p != "" {
+			firstPart[i] = normTitle(p)
 		}
 	}
 	consider := func(nodes []*html.Node, bonus float64) {
@@ -495,11 +495,15 @@ func wholeLink(n *html.Node) bool {
 	return only != nil && only.DataAtom == atom.A
 }
 
-// titleParts splits a title at its separators ("Title | Section - Site",
-// "Kicker / Title"): the parts, when there are two or more.
+// partSeparators are the separators titleParts splits at.
+var partSeparators = []string{" | ", " - ", " – ", " — ", " / ", " » ", " :: ", " · "}
+
+// titleParts splits a title at each of its separators ("Title | Section -
+// Site", "Kicker / Title"): every part of every split, so a heading part
+// can be found whatever separator sets it off.
 func titleParts(t string) []string {
 	var out []string
-	for _, sep := range []string{" | ", " - ", " – ", " — ", " / ", " » ", " :: ", " · "} {
+	for _, sep := range partSeparators {
 		if !strings.Contains(t, sep) {
 			continue
 		}
@@ -510,6 +514,21 @@ func titleParts(t string) []string {
 		}
 	}
 	return out
+}
+
+// firstTitlePart is the title's text before its first separator ("Title"
+// of "Title » More | Site"), "" when it has none.
+func firstTitlePart(t string) string {
+	cut := -1
+	for _, sep := range partSeparators {
+		if i := strings.Index(t, sep); i >= 0 && (cut < 0 || i < cut) {
+			cut = i
+		}
+	}
+	if cut < 0 {
+		return ""
+	}
+	return strings.TrimSpace(t[:cut])
 }
 
 // containsWords reports whether every word of part occurs in s.

@@ -342,6 +342,9 @@ func TestHeadlineKicker(t *testing.T) {
 			`<h1>All Shrine Locations and Solutions</h1>`, "All Shrine Locations and Solutions"},
 		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Irme Stetter-Karp ist neue ZdK-Präsidentin"}</script>`,
 			`<h1>"Reformstau lösen" / Irme Stetter-Karp ist neue ZdK-Präsidentin</h1>`, "Irme Stetter-Karp ist neue ZdK-Präsidentin"},
+		// The part before the first separator, whichever separators follow.
+		{`<meta property="og:title" content="All Shrine Locations and Solutions » Tears of the Kingdom Guides and Walkthroughs | Game Wiki">`,
+			`<h1>Kingdom Guides Weekly Roundup</h1><h1>All Shrine Locations and Solutions</h1>`, "All Shrine Locations and Solutions"},
 		// One title matches the h1's second part, another the whole h1:
 		// the whole-heading match wins, with the whole heading's text.
 		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Irme Stetter-Karp ist neue ZdK-Präsidentin"}</script><meta property="og:title" content="Reformstau lösen / Irme Stetter-Karp ist neue ZdK-Präsidentin">`,
