@@ -152,6 +152,12 @@ func containsBlock(n *html.Node) bool {
 	return false
 }
 
+// notHeadlineRegion reports n holds no <h1>: a region holding the page's
+// headline is the article or the page, whatever its class list mentions
+// ("showCommentsIcon"). Asked last, only of what would be a widget: it
+// walks the whole subtree.
+func notHeadlineRegion(n *html.Node) bool { return findFirst(n, atom.H1) == nil }
+
 // skipForScore drops only what can never be article text.
 func skipForScore(n *html.Node) bool {
 	return isChrome(n) || widgetish(n)
@@ -163,23 +169,15 @@ func widgetish(n *html.Node) bool {
 	if n.DataAtom == atom.Body || n.DataAtom == atom.Html {
 		return false
 	}
-	h := classHint(n)
-	if (h == hintStrongNoise || h == hintNoise) && findFirst(n, atom.H1) != nil {
-		// A region holding the page's headline is the article or the
-		// page, whatever its class list mentions ("showCommentsIcon").
-		return false
-	}
-	switch h {
+	switch classHint(n) {
 	case hintStrongNoise:
-		t := textOf(n)
-		// A comment thread is a widget however long; a class list that
-		// merely mentions comments ("showCommentsIcon") on a region
-		// holding the page's headline is not one.
+		// A comment thread is a widget however long.
 		if hasStrongComments(n) {
-			return true
+			return notHeadlineRegion(n)
 		}
+		t := textOf(n)
 		prose := proseParagraphs(n)
-		return utf8.RuneCountInString(t) < 1500 && prose < 3 || linkDensity(n, t) > 0.4 && prose < 3
+		return (utf8.RuneCountInString(t) < 1500 && prose < 3 || linkDensity(n, t) > 0.4 && prose < 3) && notHeadlineRegion(n)
 	case hintNoise:
 		if n.DataAtom == atom.A && inSentence(n) {
 			// A link named with a weak widget word ("auto-tag_…") amid
@@ -190,7 +188,7 @@ func widgetish(n *html.Node) bool {
 		// A wrapper with a widget word ("container-with-sidebar",
 		// "disable-read-more") that holds paragraphs of prose is a page
 		// wrapper, link-heavy as the whole page may be.
-		return utf8.RuneCountInString(t) < 200 || linkDensity(n, t) > 0.6 && proseParagraphs(n) < 3
+		return (utf8.RuneCountInString(t) < 200 || linkDensity(n, t) > 0.6 && proseParagraphs(n) < 3) && notHeadlineRegion(n)
 	}
 	if n.DataAtom == atom.Form || n.DataAtom == atom.Fieldset {
 		return utf8.RuneCountInString(textOf(n)) < 500
