@@ -177,8 +177,8 @@ func handleLike(p string) bool {
 		switch c := p[i]; {
 		case c >= utf8.RuneSelf:
 			return false
-		case c == '.' || c == '_' || '0' <= c && c <= '9':
-			if i > 0 && i < len(p)-1 && c != '.' {
+		case c == '_' || '0' <= c && c <= '9':
+			if i > 0 && i < len(p)-1 {
 				return true
 			}
 		case 'A' <= c && c <= 'Z':
@@ -385,17 +385,6 @@ func boxShaped(n *html.Node, textLen int) bool {
 	return shaped
 }
 
-func firstLink(n *html.Node) *html.Node {
-	var a *html.Node
-	each(n, func(c *html.Node) bool {
-		if a == nil && c.DataAtom == atom.A {
-			a = c
-		}
-		return a == nil
-	})
-	return a
-}
-
 // boxName is the one name an author box gives, from its first heading,
 // link to an author page or element classed as a name.
 func boxName(box *html.Node, names []string) []string {
@@ -410,8 +399,7 @@ func boxName(box *html.Node, names []string) []string {
 		case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Strong, atom.B:
 			candidate = true
 		case atom.A:
-			href := attr(c, "href")
-			candidate = hasToken(strings.ToLower(attr(c, "rel")), "author") || mayBeAuthorPath(href) && authorPath.MatchString(href)
+			candidate = isAuthorLink(c)
 		default:
 			cl := strings.ToLower(attr(c, "class"))
 			candidate = strings.Contains(cl, "name") || strings.Contains(cl, "title")
@@ -426,7 +414,7 @@ func boxName(box *html.Node, names []string) []string {
 				return true
 			}
 		}
-		if a := firstLink(c); a != nil && c.DataAtom != atom.A {
+		if a := findFirst(c, atom.A); a != nil && c.DataAtom != atom.A {
 			// a heading's link holds the name; a follow button may sit beside it
 			if lt := textOf(a); lt != "" {
 				t = lt
@@ -807,8 +795,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 			return false
 		}
 		if n.DataAtom == atom.A {
-			href := attr(n, "href")
-			if hasToken(strings.ToLower(attr(n, "rel")), "author") || mayBeAuthorPath(href) && authorPath.MatchString(href) {
+			if isAuthorLink(n) {
 				if inProse(n) {
 					return false // a writer the text cites, not its byline
 				}
@@ -1163,8 +1150,13 @@ func followingText(n *html.Node) string {
 	var b strings.Builder
 	for p, i := n, 0; p != nil && i < 2; p, i = p.Parent, i+1 {
 		for s := p.NextSibling; s != nil && b.Len() < 320; s = s.NextSibling {
+			// Bounded per sibling too: the next one may be the whole text.
+			t, short := shortText(s, 320)
+			if !short {
+				break
+			}
 			b.WriteByte(' ')
-			appendText(&b, s)
+			b.WriteString(t)
 		}
 		if t := collapse(b.String()); t != "" {
 			return t
