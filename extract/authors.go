@@ -669,14 +669,7 @@ func microdataAuthors(m *pageMeta, main *html.Node, names []string) []string {
 	return cleanAuthors(raw, names)
 }
 
-func inFigure(n *html.Node) bool {
-	for p := n; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption {
-			return true
-		}
-	}
-	return false
-}
+func inFigure(n *html.Node) bool { return hasAncestor(n, atom.Figure, atom.Figcaption) }
 
 // oneByline reports whether a and b belong to one byline: the smallest
 // element holding both is a line or two of text, not a stretch of the
@@ -1192,14 +1185,7 @@ func inProse(n *html.Node) bool {
 }
 
 // inArticle reports an element within an <article>.
-func inArticle(n *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Article {
-			return true
-		}
-	}
-	return false
-}
+func inArticle(n *html.Node) bool { return hasAncestor(n.Parent, atom.Article) }
 
 func blockAncestor(n *html.Node) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {

@@ -637,7 +637,7 @@ func keepBlock(b *block, headline string) bool {
 	if n < 120 && boilerplateText.MatchString(strings.TrimRight(t, " :.!»›→>")) {
 		return false
 	}
-	if n < 300 && mayBeWidgetText(t) && widgetText.MatchString(t) {
+	if n < 300 && isWidgetText(t) {
 		return false
 	}
 	if n < 80 && looksLikeByline(t) {
@@ -656,14 +656,7 @@ func keepBlock(b *block, headline string) bool {
 // inQuote reports an element inside a <blockquote>: a quoted post's
 // signature and date ("— Name (@handle) May 1, 2019") belong to the
 // quote, not to the page's chrome.
-func inQuote(n *html.Node) bool {
-	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
-		if p.DataAtom == atom.Blockquote {
-			return true
-		}
-	}
-	return false
-}
+func inQuote(n *html.Node) bool { return hasAncestor(n, atom.Blockquote) }
 
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
 
@@ -672,6 +665,9 @@ var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted
 var widgetNeedles = []string{"ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up"}
 
 func mayBeWidgetText(t string) bool { return containsAny(t, widgetNeedles) }
+
+// isWidgetText reports a cookie, newsletter or script notice.
+func isWidgetText(t string) bool { return mayBeWidgetText(t) && widgetText.MatchString(t) }
 
 // trimTail drops trailing short non-sentences (credits, tag labels) that
 // follow the last paragraph; list items are content and stop it.

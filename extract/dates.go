@@ -757,11 +757,4 @@ func sameURLKey(x *url.URL) string {
 	return strings.ToLower(x.Host) + strings.TrimSuffix(x.EscapedPath(), "/") + "?" + x.RawQuery
 }
 
-func inLink(n *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.DataAtom == atom.A {
-			return true
-		}
-	}
-	return false
-}
+func inLink(n *html.Node) bool { return hasAncestor(n.Parent, atom.A) }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -387,4 +388,14 @@ func countTags(n *html.Node, a atom.Atom, enough int) int {
 		return k < enough
 	})
 	return k
+}
+
+// hasAncestor reports whether n or one of its ancestors is one of tags.
+func hasAncestor(n *html.Node, tags ...atom.Atom) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && slices.Contains(tags, p.DataAtom) {
+			return true
+		}
+	}
+	return false
 }

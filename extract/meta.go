@@ -123,14 +123,7 @@ func textOfRaw(n *html.Node) string {
 	return strings.TrimSpace(b.String())
 }
 
-func inSVG(n *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Svg {
-			return true
-		}
-	}
-	return false
-}
+func inSVG(n *html.Node) bool { return hasAncestor(n.Parent, atom.Svg) }
 
 func hasToken(list, tok string) bool {
 	for _, f := range strings.Fields(list) {

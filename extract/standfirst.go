@@ -56,7 +56,7 @@ func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
 		if c < 30 || c > 600 || linkDensity(n, t) > 0.3 || looksLikeByline(t) {
 			return false
 		}
-		if boilerplateText.MatchString(t) || mayBeWidgetText(t) && widgetText.MatchString(t) || c < 80 && parseLooseDate(t) != "" {
+		if boilerplateText.MatchString(t) || isWidgetText(t) || c < 80 && parseLooseDate(t) != "" {
 			return false
 		}
 		if countWords(t) < 5 {
@@ -155,7 +155,7 @@ func boldLead(kept []*block, metaDek string) string {
 	if r, _ := utf8.DecodeLastRuneInString(b.text); r == ',' || r == ';' {
 		return ""
 	}
-	if noteText.MatchString(b.text) || boilerplateText.MatchString(b.text) || mayBeWidgetText(b.text) && widgetText.MatchString(b.text) {
+	if noteText.MatchString(b.text) || boilerplateText.MatchString(b.text) || isWidgetText(b.text) {
 		return ""
 	}
 	return b.text
