@@ -317,14 +317,20 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		// the headline the publisher gives for sharing (og:title,
 		// JSON-LD) stands word for word in an <h2>: that is the story's
 		// displayed headline, the h1 a short label above it.
+		var h2Texts, h2Norms []string // folded once, on first need
 		for i, mt := range metas {
 			if mt.src != "json-ld" && mt.src != "opengraph" || norms[i] == norms[bestMeta] || countWords(mt.text) < 3 {
 				continue
 			}
-			for _, n := range h2s {
-				if t := textOf(n); normTitle(t) == norms[i] {
-					return headlineResult{text: t, source: "h2", node: n}
+			if h2Norms == nil {
+				h2Texts, h2Norms = make([]string, len(h2s)), make([]string, len(h2s))
+				for j, n := range h2s {
+					h2Texts[j] = textOf(n)
+					h2Norms[j] = normTitle(h2Texts[j])
 				}
+			}
+			if j := slices.Index(h2Norms, norms[i]); j >= 0 {
+				return headlineResult{text: h2Texts[j], source: "h2", node: h2s[j]}
 			}
 		}
 	}
