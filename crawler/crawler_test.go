@@ -202,16 +202,39 @@ func TestRunCrawlDelay(t *testing.T) {
 	cfg.Parallel, cfg.HostParallel = 4, 4 // Crawl-delay must still space them
 	cfg.TimeScale = 0.1                   // 2s → 200ms
 	mustRun(t, cfg, &memSink{})
+	s.wantSpaced(t, 4, 200*time.Millisecond)
+}
+
+// Several URLs of a host are known before its robots.txt is read (a seed
+// list, a resumed frontier): only the first may go out until the
+// Crawl-delay is known, or HostParallel of them start together.
+func TestRunCrawlDelayBeforeRobotsKnown(t *testing.T) {
+	s := newTestSite(t)
+	s.setRobots(200, "User-agent: *\nCrawl-delay: 2\n")
+	for _, p := range []string{"/a", "/b", "/c", "/d"} {
+		s.html(p)
+	}
+	cfg := testConfig(s.URL+"/a", s.URL+"/b", s.URL+"/c", s.URL+"/d")
+	cfg.Parallel, cfg.HostParallel = 4, 4
+	cfg.TimeScale = 0.1 // 2s → 200ms
+	mustRun(t, cfg, &memSink{})
+	s.wantSpaced(t, 4, 200*time.Millisecond)
+}
+
+// wantSpaced checks the site saw n page requests, each starting at least
+// gap after the one before.
+func (s *testSite) wantSpaced(t *testing.T, n int, gap time.Duration) {
+	t.Helper()
 	s.mu.Lock()
 	times := slices.Clone(s.times)
 	s.mu.Unlock()
-	if len(times) != 4 {
-		t.Fatalf("%d requests, want 4", len(times))
+	if len(times) != n {
+		t.Fatalf("%d requests, want %d", len(times), n)
 	}
 	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
 	for i := 1; i < len(times); i++ {
-		if d := times[i].Sub(times[i-1]); d < 200*time.Millisecond {
-			t.Errorf("requests %d and %d only %v apart, want ≥ 200ms", i-1, i, d)
+		if d := times[i].Sub(times[i-1]); d < gap {
+			t.Errorf("requests %d and %d only %v apart, want ≥ %v", i-1, i, d, gap)
 		}
 	}
 }

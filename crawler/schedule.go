@@ -24,6 +24,10 @@ type hostQueue struct {
 	baseDelay time.Duration // Config.Delay or the outlet's
 	delay     time.Duration // max(baseDelay, Crawl-delay)
 	dead      bool          // given up on for this run
+	// probed: a request of this host has ended in this run, so its
+	// robots.txt (and Crawl-delay) is known. Until then one request goes
+	// at a time, or HostParallel of them would start before the delay is.
+	probed bool
 }
 
 func (h *hostQueue) len() int { return len(h.jobs) - h.head }
@@ -125,7 +129,7 @@ func (s *scheduler) ready(now time.Time) (*job, time.Duration) {
 	var wait time.Duration
 	for i := range s.order {
 		h := s.order[(s.rr+i)%len(s.order)]
-		if h.len() == 0 || h.active >= h.perHost {
+		if h.len() == 0 || h.active >= h.perHost || (!h.probed && h.active > 0) {
 			continue
 		}
 		if d := h.next.Sub(now); d > 0 {
@@ -172,6 +176,7 @@ func (s *scheduler) start(j *job, now time.Time) {
 func (s *scheduler) finish(host string, fetched bool, crawlDelay time.Duration, now time.Time) {
 	h := s.hosts[host]
 	h.active--
+	h.probed = true
 	h.delay = max(h.baseDelay, crawlDelay)
 	if fetched && now.Add(h.delay).After(h.next) {
 		h.next = now.Add(h.delay)
