@@ -54,8 +54,9 @@ type DB struct {
 	nextTrim   time.Time // no waitless WAL truncation before then; writer only
 	walTrim    int64     // walTrimBytes, walHardBytes; smaller in tests
 	walHard    int64
-	walWaits   int       // checkpoints that waited for readers; writer only
-	stmts      stmtCache // write statements, prepared once (stmtcache.go)
+	walWaits   int           // checkpoints that waited for readers; writer only
+	linger     time.Duration // lingerMax; longer in tests
+	stmts      stmtCache     // write statements, prepared once (stmtcache.go)
 }
 
 // Open opens the archive at path, creating it if needed, and applies any
@@ -69,7 +70,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, walTrim: walTrimBytes, walHard: walHardBytes}
+	db := &DB{sql: sqlDB, path: path, walTrim: walTrimBytes, walHard: walHardBytes, linger: lingerMax}
 	db.stmts.db = sqlDB
 	db.startWriter()
 	if err := db.migrate(ctx); err != nil {

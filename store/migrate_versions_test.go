@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // archiveAtSchema makes an archive at path as schema version `at` left
@@ -109,5 +110,34 @@ func TestUpgradeFromSchema4(t *testing.T) {
 	db.sql.QueryRow(`SELECT count(*) FROM article_history`).Scan(&n)
 	if n != 2 {
 		t.Errorf("article_history has %d rows, want 2", n)
+	}
+}
+
+// TestUpgradeFromSchema5: articles indexed by schema 5's insert trigger
+// stay indexed, and articles stored after the upgrade are indexed once,
+// by the writer.
+func TestUpgradeFromSchema5(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw := archiveAtSchema(t, path, 5)
+	if _, err := raw.Exec(`INSERT INTO articles (url, canonical_url, site, headline, body, extractor_version, first_seen_at, last_seen_at, content_hash)
+		VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'Old harbour', 'One.', '0.0.1', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z', 'h')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := queueArticle("https://n.example/b", "New harbour wall.")
+	if _, err := db.SaveFetch(ctx, Fetch{URL: a.URL, Status: 200, FetchedAt: time.Now()}, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CheckFTS(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := ftsMatches(t, db, "harbour"); n != 2 {
+		t.Errorf("harbour matches %d, want 2", n)
 	}
 }

@@ -346,6 +346,7 @@ func (r *articleRow) upsert(ctx context.Context, tx *wtx, origin string) (int64,
 		if err != nil {
 			return 0, nil, fmt.Errorf("insert: %w", err)
 		}
+		tx.fts.add(id)
 		if err := r.replaceRelated(ctx, tx, id); err != nil {
 			return 0, nil, err
 		}
@@ -375,6 +376,13 @@ func (r *articleRow) upsert(ctx context.Context, tx *wtx, origin string) (int64,
 			return 0, nil, fmt.Errorf("update first seen: %w", err)
 		}
 		return id, pv, nil
+	}
+	if tx.fts.pending(id) {
+		// Inserted earlier in this transaction: the update trigger
+		// removes the old text's terms, so they must be in the index.
+		if err := tx.fts.flush(ctx, tx); err != nil {
+			return 0, nil, err
+		}
 	}
 	_, err = tx.ExecContext(ctx, updateArticle,
 		r.url, r.site, nullStr(r.kind), r.headline, r.standfirst, r.body, r.authors,

@@ -14,6 +14,7 @@ import (
 type wtx struct {
 	tx    *sql.Tx
 	cache *stmtCache
+	fts   *ftsQueue // articles to index before the commit (ftsqueue.go)
 }
 
 // Raw is the underlying transaction.

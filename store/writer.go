@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -17,6 +18,12 @@ import (
 // commit per article is what made the single writer the crawl's
 // bottleneck (issue 6).
 //
+// A page waits for its commit on a crawl worker, not on the request slot,
+// so a crawl marks its writes lazy (LazyCommit): the writer then waits up
+// to lingerMax for more before it commits, and one commit carries several
+// pages (new articles are indexed once per transaction, ftsqueue.go). Any
+// other write, and a full batch, ends the wait at once.
+//
 // Each job runs inside its own SAVEPOINT, so a job that fails is undone
 // alone and the others still commit. Some SQLite errors (a full disk, an
 // interrupt) roll back the whole transaction; then the batch's other jobs
@@ -26,6 +33,14 @@ import (
 // maxBatch bounds one transaction, so one commit never holds the write
 // lock for long while readers wait on a checkpoint.
 const maxBatch = 64
+
+// lingerMax and lazyBatch bound how long lazy jobs wait for company and
+// how many they wait for. At a crawl's 400-600 pages a second, one or two
+// jobs a page (its new links, the page), 10 ms gathers about five pages.
+const (
+	lingerMax = 10 * time.Millisecond
+	lazyBatch = 16
+)
 
 // The write-ahead log's bounds. SQLite's own checkpoints copy pages back
 // but cannot restart the log while readers keep reading from it, so with
@@ -54,6 +69,18 @@ type writeJob struct {
 	ctx  context.Context
 	fn   func(*wtx) error
 	done chan error
+	lazy bool // may wait for others to share its commit (LazyCommit)
+}
+
+type lazyKey struct{}
+
+// LazyCommit marks ctx so that a write under it may wait a few
+// milliseconds for other writes to share its transaction, for callers
+// that write often from many goroutines and are not on a latency path (a
+// crawl's pages). Durability is unchanged: the write still returns only
+// once committed.
+func LazyCommit(ctx context.Context) context.Context {
+	return context.WithValue(ctx, lazyKey{}, true)
 }
 
 func (db *DB) startWriter() {
@@ -76,7 +103,7 @@ func (db *DB) writeTx(ctx context.Context, fn func(*wtx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1), lazy: ctx.Value(lazyKey{}) != nil}
 	select {
 	case db.jobs <- j:
 	case <-ctx.Done():
@@ -92,6 +119,8 @@ func (db *DB) writeTx(ctx context.Context, fn func(*wtx) error) error {
 func (db *DB) writeLoop() {
 	defer close(db.writerDone)
 	batch := make([]*writeJob, 0, maxBatch)
+	linger := time.NewTimer(time.Hour)
+	linger.Stop()
 	for {
 		select {
 		case j := <-db.jobs:
@@ -99,18 +128,42 @@ func (db *DB) writeLoop() {
 		case <-db.closed:
 			return
 		}
-	drain:
-		for len(batch) < maxBatch {
-			select {
-			case j := <-db.jobs:
-				batch = append(batch, j)
-			default:
-				break drain
-			}
-		}
+		batch = db.gather(batch, linger)
 		db.runBatch(batch)
 		db.trimWAL()
 	}
+}
+
+// gather adds the jobs queued behind batch's first. While every job is
+// lazy and the batch is under lazyBatch, it also waits for more, up to
+// db.linger from the first.
+func (db *DB) gather(batch []*writeJob, linger *time.Timer) []*writeJob {
+	wait := batch[0].lazy
+	if wait {
+		linger.Reset(db.linger)
+		defer linger.Stop()
+	}
+	for len(batch) < maxBatch {
+		if wait && len(batch) < lazyBatch {
+			select {
+			case j := <-db.jobs:
+				batch = append(batch, j)
+				wait = j.lazy
+			case <-linger.C:
+				wait = false
+			case <-db.closed:
+				wait = false
+			}
+			continue
+		}
+		select {
+		case j := <-db.jobs:
+			batch = append(batch, j)
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 // runBatch runs the jobs in one transaction and reports each outcome.
@@ -129,12 +182,13 @@ func (db *DB) runBatch(batch []*writeJob) {
 		return
 	}
 	var ok []*writeJob // run and kept, awaiting the commit
+	t := &wtx{tx, &db.stmts, &ftsQueue{}}
 	for i, j := range batch {
 		if err := j.ctx.Err(); err != nil {
 			j.done <- err
 			continue
 		}
-		err := runSavepoint(&wtx{tx, &db.stmts}, j)
+		err := runSavepoint(t, j)
 		if err == nil {
 			ok = append(ok, j)
 			continue
@@ -148,6 +202,15 @@ func (db *DB) runBatch(batch []*writeJob) {
 		tx.Rollback()
 		j.done <- lost.err
 		for _, k := range append(ok, batch[i+1:]...) {
+			k.done <- db.runAlone(k)
+		}
+		return
+	}
+	if err := t.fts.flush(context.Background(), t); err != nil {
+		// Not one job's fault, and the transaction may be gone: each
+		// gets a transaction of its own.
+		tx.Rollback()
+		for _, k := range ok {
 			k.done <- db.runAlone(k)
 		}
 		return
@@ -172,7 +235,11 @@ func runSavepoint(t *wtx, j *writeJob) error {
 	if _, err := tx.Exec("SAVEPOINT job"); err != nil {
 		return &txLostError{fmt.Errorf("savepoint: %w", err)}
 	}
+	// Undoing the job undoes any indexing it flushed too, so the queue
+	// goes back to what it was.
+	queued := slices.Clone(t.fts.ids)
 	if err := j.fn(t); err != nil {
+		t.fts.ids = append(t.fts.ids[:0], queued...)
 		if _, rerr := tx.Exec("ROLLBACK TO job"); rerr != nil {
 			return &txLostError{err}
 		}
@@ -196,7 +263,12 @@ func (db *DB) runAlone(j *writeJob) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := j.fn(&wtx{tx, &db.stmts}); err != nil {
+	t := &wtx{tx, &db.stmts, &ftsQueue{}}
+	if err := j.fn(t); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := t.fts.flush(j.ctx, t); err != nil {
 		tx.Rollback()
 		return err
 	}

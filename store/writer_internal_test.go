@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 func openInternal(t *testing.T) *DB {
@@ -197,5 +198,54 @@ func TestStatementCache(t *testing.T) {
 	db.sql.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name IN ('t1', 't2')`).Scan(&n)
 	if n != 2 {
 		t.Errorf("%d of 2 tables created", n)
+	}
+}
+
+// Lazy writes wait for company: lazyBatch of them share one transaction,
+// and fewer share one with the next write that is not lazy, or with the
+// archive's close. The linger is an hour here, so nothing else can end
+// the wait. Jobs go straight onto the writer's unbuffered queue, so each
+// send returns once the writer holds the job, and the order is the test's.
+func TestLazyWritesShareCommits(t *testing.T) {
+	for _, end := range []string{"full", "eager", "close"} {
+		t.Run(end, func(t *testing.T) {
+			db := openInternal(t)
+			db.linger = time.Hour
+			n := 3
+			if end == "full" {
+				n = lazyBatch
+			}
+			var jobs []*writeJob
+			txs := make([]*wtx, n+1)
+			for i := range n + 1 {
+				jobs = append(jobs, &writeJob{ctx: context.Background(), done: make(chan error, 1), lazy: i < n,
+					fn: func(tx *wtx) error { txs[i] = tx; return nil }})
+			}
+			for _, j := range jobs[:n] {
+				db.jobs <- j
+			}
+			switch end {
+			case "eager":
+				db.jobs <- jobs[n]
+				n++
+			case "close":
+				go db.Close()
+			}
+			for i, j := range jobs[:n] {
+				select {
+				case err := <-j.done:
+					if err != nil {
+						t.Fatalf("write %d: %v", i, err)
+					}
+				case <-time.After(30 * time.Second):
+					t.Fatalf("write %d still waiting after 30 s", i)
+				}
+			}
+			for i := 1; i < n; i++ {
+				if txs[i] != txs[0] {
+					t.Errorf("write %d ran in another transaction than write 0", i)
+				}
+			}
+		})
 	}
 }
