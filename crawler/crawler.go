@@ -207,18 +207,20 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	// and per-host politeness; it hands a job to a worker only when fewer
 	// than Parallel requests are under way and the job's host is under its
 	// parallelism and past its delay. A worker reports on released once
-	// its request is over and the page extracted, then saves it: the next
-	// request starts while the page commits, and the pages of several
-	// workers share one commit (one commit per page wrote about 150 KB of
-	// WAL each and held a worker idle for it). The pool is twice Parallel,
-	// so pages waiting for their commit are bounded too, and the scheduler
-	// holds at most a window of the frontier per host.
+	// its request is over and the page extracted, then stores its links
+	// and the page: the next request starts while the page commits, and
+	// the pages of several workers share one commit (one commit per page
+	// wrote about 150 KB of WAL each and held a worker idle for it; an
+	// archive's writes may wait a few milliseconds to share one). The pool
+	// is four times Parallel, so pages waiting for their commit are
+	// bounded too, and the scheduler holds at most a window of the
+	// frontier per host.
 	jobs := make(chan *job)
 	outcomes := make(chan outcome)
 	released := make(chan release)
 	c.released = released
 	var wg sync.WaitGroup
-	for range 2 * cfg.Parallel {
+	for range Workers(cfg.Parallel) {
 		wg.Go(func() {
 			for j := range jobs {
 				outcomes <- c.process(runCtx, j)
@@ -458,6 +460,11 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	return stats, nil
 }
 
+// Workers is the size of a crawl's worker pool for a Parallel of
+// parallel: the most pages it holds from their request to their commit,
+// and so the most a kill can lose (they are fetched again next run).
+func Workers(parallel int) int { return 4 * parallel }
+
 // maxHostFailures is how many URLs of one host may fail in a row, after
 // their retries, before the host is left alone for the rest of the run.
 const maxHostFailures = 5
@@ -617,6 +624,11 @@ func (c *crawler) process(ctx context.Context, j *job) outcome {
 		"kind", kindOf(r), "depth", j.Depth, "duration", r.Duration, "attempt", r.Attempt,
 		"retry", r.Retry, "err", r.Err)
 
+	// The request is over and the page extracted: the dispatch loop may
+	// start the next request while this page's links and the page wait
+	// for their commits.
+	c.released <- o.release()
+	o.released = true
 	// New URLs go into the frontier before the page is marked done: a
 	// kill in between re-fetches the page, while the other order could
 	// lose its links for good (an unchanged index page answers 304 next
@@ -628,10 +640,6 @@ func (c *crawler) process(ctx context.Context, j *job) outcome {
 		}
 	}
 	o.result = r
-	// The request is over and the page extracted: the dispatch loop may
-	// start the next request while this page waits for its commit.
-	c.released <- o.release()
-	o.released = true
 	o.err = c.save(ctx, r)
 	return o
 }

@@ -80,6 +80,8 @@ func (s *Sink) Save(ctx context.Context, r *crawler.Result) error {
 	case r.Err == nil:
 		f.Kind = string(extract.KindOther) // fetched, but not HTML
 	}
+	// A crawl's pages share commits: see store.LazyCommit.
+	ctx = store.LazyCommit(ctx)
 	_, err := s.DB.SaveFetch(ctx, f, a)
 	if a != nil && errors.Is(err, store.ErrInvalid) {
 		// A bad page is logged with the reason, never stored half-right,
@@ -179,7 +181,8 @@ func (f *Frontier) Add(ctx context.Context, es []crawler.Entry) (int, error) {
 		out[i] = store.FrontierEntry{URL: e.URL, Host: e.Host, Resource: string(e.Resource), Depth: e.Depth, PublishedAt: e.PublishedAt,
 			DiscoveredVia: d.Via, Referrer: d.From}
 	}
-	return f.DB.FrontierAdd(ctx, out, time.Now())
+	// Called once the page's request is over: it may share a commit.
+	return f.DB.FrontierAdd(store.LazyCommit(ctx), out, time.Now())
 }
 
 func (f *Frontier) Claim(ctx context.Context, e crawler.Entry) (bool, error) {
