@@ -33,6 +33,9 @@ func (b *block) density() float64 {
 type segmenter struct {
 	skip   func(*html.Node) bool
 	blocks []*block
+	// inLink counts the links wrapping the subtree being cut: a card
+	// whose <a> wraps a heading and a summary is link text throughout.
+	inLink int
 }
 
 func (s *segmenter) run(n *html.Node) {
@@ -41,6 +44,9 @@ func (s *segmenter) run(n *html.Node) {
 	flush := func() {
 		t := collapse(buf.String())
 		if t != "" {
+			if s.inLink > 0 {
+				link = len(t)
+			}
 			s.blocks = append(s.blocks, &block{node: n, text: t, linkChars: link, heading: isHeading(n.DataAtom)})
 		}
 		buf.Reset()
@@ -76,7 +82,14 @@ func (s *segmenter) run(n *html.Node) {
 		}
 		if isBlockTag(c.DataAtom) || containsBlock(c) {
 			flush()
+			wrap := c.DataAtom == atom.A && hasAttr(c, "href")
+			if wrap {
+				s.inLink++
+			}
 			s.run(c)
+			if wrap {
+				s.inLink--
+			}
 			continue
 		}
 		link += appendInline(&buf, c, s.skip, false)
@@ -322,7 +335,11 @@ func (c *containerSet) core(n *html.Node) bool {
 
 // blockSig is a paragraph's shape: its tag and class.
 func blockSig(n *html.Node) string {
-	return n.Data + "." + attr(n, "class")
+	c := strings.TrimSpace(attr(n, "class"))
+	if i := strings.IndexAny(c, " \t\n"); i >= 0 {
+		c = c[:i] // "paragraph speakable" is still a "paragraph"
+	}
+	return n.Data + "." + c
 }
 
 // leadSig is blockSig with the parent's shape: a lead shares its

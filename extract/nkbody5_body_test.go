@@ -1,0 +1,41 @@
+package extract_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// A teaser card whose link wraps a heading and a summary (<a><div><h3>…
+// <p>…</p></div></a>) is link text throughout, tucked in the article as
+// it may be: its summary is not a paragraph of the story.
+func TestCardLinkWrappingBlocksDropped(t *testing.T) {
+	page := `<html><body><main><article><h1>Town votes to keep its library open</h1><div class="story">
+<p>The town council voted on Monday to keep the library open for another five years, after a campaign by parents and teachers.</p>
+<p>The library had been due to close in March, when its lease ran out, and its books were to move to the school across the road.</p>
+<div class="box"><a href="/2024/ferry-timetable"><div class="tile"><h3>Ferry timetable changes for the winter season</h3><p>Boats will leave every hour instead of every half hour, the operator said, and the last boat will leave earlier in the evening.</p></div></a></div>
+<p>The council said it would now look for a cheaper building, and would ask residents to help run the library on weekends.</p>
+<p>Campaigners said they were delighted, and planned a reading party in the main hall on Saturday afternoon for all the children.</p>
+</div></article></main></body></html>`
+	checkBody(t, parseBodyAt(t, "https://news.example/2024/library-stays-open", page),
+		[]string{"The town council voted", "cheaper building", "reading party"}, []string{"Ferry timetable", "Boats will leave"})
+}
+
+// Paragraphs of one kind keep their kind when some carry an extra class
+// ("para speakable"): the ones before an embed that splits the text
+// still belong to it.
+func TestParagraphShapeByFirstClass(t *testing.T) {
+	var rest strings.Builder
+	for i := 0; i < 14; i++ {
+		rest.WriteString(`<div class="para">The engineers who wrote the report, a firm from the city, said the council had been told of the movement of the piers in 201` + strconv.Itoa(i%10) + `, years before it said anything, and that the deck had cracked, too.</div>`)
+	}
+	page := `<html><body><main><article><h1>Why the bridge report matters</h1><div class="body"><div class="wrap">
+<div class="lead"><p class="para speakable">The council published its long-awaited report on the river bridge on Saturday, two years after the first cracks.</p></div>
+<div class="para speakable">You should read it closely, and not only the summary at the front.</div>
+<div class="el"><a href="https://video.example/channel"><div><p>OUR SHOW, NOW ON VIDEO</p><p>Every week our host looks a little deeper into the strange world of local politics. Click to subscribe!</p></div></a></div>
+<div class="para speakable">Which is not to say the report is wrong or that the repairs were badly done in any way at all.</div>
+<div class="para speakable">It is to say that the council has not earned the benefit of the doubt on this bridge yet.</div>
+<div class="rest">` + rest.String() + `</div></div></div></article></main></body></html>`
+	checkBody(t, parseBodyAt(t, "https://news.example/2024/bridge-report", page),
+		[]string{"not earned the benefit", "Which is not to say", "years before it said anything"}, []string{"Click to subscribe"})
+}
