@@ -695,6 +695,10 @@ func trimTail(out []*block) []*block {
 			out = out[:len(out)-1]
 			continue
 		}
+		if len(b.text) < 400 && mayBeBio(b.text) && authorBio.MatchString(b.text) {
+			out = out[:len(out)-1]
+			continue
+		}
 		if len(b.text) < 400 && mayBeFootLine(b.text) && (creditLine.MatchString(b.text) || len(b.text) < 260 && footPromo.MatchString(b.text)) {
 			out = out[:len(out)-1]
 			continue
@@ -713,6 +717,16 @@ var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|e
 // reach or follow the writer, newsletter and comment prompts, share
 // prompts and widget stubs ("Like Loading...").
 var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact|email|reach) .{0,80}\b(at|via)\b.{0,40}(@|\.com)|\bfollow (\S+ ){0,5}on (facebook|twitter|instagram|x|snapchat|threads|tiktok|linkedin|youtube)\b|\b(to|in|into) your inbox\b|^(like loading|comments are closed|have a tip\b|read the original article on|tell us what you think)|^like this( story| article| post)?[?:!]|share it with (a|your) friends?`)
+
+// authorBio matches the note on the writer that closes a story: a name,
+// then what the person does for a living ("Jane Doe is a contributing
+// editor at …", "Jean Dupont est journaliste …").
+var authorBio = regexp.MustCompile(`^\W*\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){1,3},? (is|was|ist|est|es) (a |an |the |ein |eine |un |une )?[^.!?]{0,60}\b(writer|editor|reporter|correspondent|journalist|analyst|producer|columnist|contributor|freelancer|author|redakteur|redakteurin|journalistin|korrespondent|korrespondentin|autor|autorin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal)`)
+
+// mayBeBio is a cheap test before authorBio.
+func mayBeBio(s string) bool { return containsAny(s, bioWords) }
+
+var bioWords = []string{" is ", " was ", " ist ", " est ", " es "}
 
 // mayBeFootLine is a cheap test before creditLine and footPromo: each of
 // their matches holds one of these words.

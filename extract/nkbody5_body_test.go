@@ -39,3 +39,18 @@ func TestParagraphShapeByFirstClass(t *testing.T) {
 	checkBody(t, parseBodyAt(t, "https://news.example/2024/bridge-report", page),
 		[]string{"not earned the benefit", "Which is not to say", "years before it said anything"}, []string{"Click to subscribe"})
 }
+
+// The note on the writer under the story ("Jane Doe is a contributing
+// editor at …") is no part of it; a sentence naming someone's trade in
+// the middle of the story is.
+func TestAuthorBioAtFootDropped(t *testing.T) {
+	page := `<html><body><main><article><h1>A cake shaped like a cereal bowl</h1><div class="text">
+<p>The baker said the idea came from her son, who wanted his breakfast and his birthday cake on the same plate, and who asked for milk on top.</p>
+<p>Mark Hill is a food writer who tried the cake at the fair, and he said the milk, made of white chocolate, was the best part of it.</p>
+<p>She now sells a kit with the mould and the icing, and said she had sold more than a thousand of them since the fair in the spring.</p>
+<p>About the author</p>
+<p>Carol Lane is a writer, avid reader, and contributing editor at the magazine. She is also a fan of just about every kind of cake.</p>
+</div></article></main></body></html>`
+	checkBody(t, parseBodyAt(t, "https://mag.example/2024/cereal-bowl-cake", page),
+		[]string{"The baker said", "Mark Hill is a food writer", "sells a kit"}, []string{"Carol Lane", "About the author"})
+}
