@@ -657,6 +657,9 @@ func keepBlock(b *block, headline string) bool {
 	if n < 300 && isWidgetText(t) {
 		return false
 	}
+	if n < 300 && teaserLine.MatchString(t) {
+		return false
+	}
 	if n < 80 && looksLikeByline(t) {
 		return false
 	}
@@ -675,11 +678,15 @@ func keepBlock(b *block, headline string) bool {
 // quote, not to the page's chrome.
 func inQuote(n *html.Node) bool { return hasAncestor(n, atom.Blockquote) }
 
+// teaserLine matches a link to another story set in the text under a
+// label: "READ MORE: Family pleads for …", "Lire aussi : …".
+var teaserLine = regexp.MustCompile(`(?i)^(exclusive)?(read more|see also|also read|lesen sie auch|lire aussi|à lire aussi|leer también|lee también|leggi anche)\s*:\s*\S`)
+
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
 
 // widgetNeedles are fragments every widgetText match contains (first
 // letters left off, for case): a cheap test before the regexp.
-var widgetNeedles = []string{"ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up"}
+var widgetNeedles = []string{"ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up", "ermission to load"}
 
 func mayBeWidgetText(t string) bool { return containsAny(t, widgetNeedles) }
 

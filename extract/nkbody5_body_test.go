@@ -54,3 +54,21 @@ func TestAuthorBioAtFootDropped(t *testing.T) {
 	checkBody(t, parseBodyAt(t, "https://mag.example/2024/cereal-bowl-cake", page),
 		[]string{"The baker said", "Mark Hill is a food writer", "sells a kit"}, []string{"Carol Lane", "About the author"})
 }
+
+// Labels of ads, embeds and sign-up boxes set among the paragraphs are
+// no part of the text; neither is a labelled link to another story.
+func TestWidgetLabelsInText(t *testing.T) {
+	page := `<html><body><main><article><h1>Harbour fees to rise in May</h1><div class="text">
+<p>The harbour board said on Thursday that mooring fees would rise by a tenth in May, the first rise in six years, to pay for new pontoons.</p>
+<p>Article continues below this ad</p>
+<p>Boat owners said the rise was steep, but most agreed that the old pontoons, some of them forty years old, needed replacing soon.</p>
+<p>READ MORE: Sailing club wins grant to train young sailors on the river and in the bay this summer</p>
+<p>Waiting for your permission to load the Instagram Media.</p>
+<p>The board will hold a meeting for boat owners on the first Monday of April, and will publish the new fees on its website before then.</p>
+<p>Thanks for signing up!</p>
+<p>Your subscription has been confirmed. Keep an eye on your inbox!</p>
+</div></article></main></body></html>`
+	checkBody(t, parseBodyAt(t, "https://news.example/2024/harbour-fees", page),
+		[]string{"mooring fees", "old pontoons", "first Monday of April"},
+		[]string{"continues below", "Sailing club", "Instagram", "signing up", "subscription has been"})
+}
