@@ -723,7 +723,7 @@ var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|e
 // footPromo matches the lines a site sets under every story: how to
 // reach or follow the writer, newsletter and comment prompts, share
 // prompts and widget stubs ("Like Loading...").
-var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact|email|reach) .{0,80}\b(at|via)\b.{0,40}(@|\.com)|\bfollow (\S+ ){0,5}on (facebook|twitter|instagram|x|snapchat|threads|tiktok|linkedin|youtube)\b|\b(to|in|into) your inbox\b|^(like loading|comments are closed|have a tip\b|read the original article on|tell us what you think)|^like this( story| article| post)?[?:!]|share it with (a|your) friends?`)
+var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact|email|reach) .{0,80}\b(at|via)\b.{0,40}(@|\.com)|\bfollow (\S+ ){0,5}on (facebook|twitter|instagram|x|snapchat|threads|tiktok|linkedin|youtube)\b|\b(to|in|into) your inbox\b|^(like loading|comments are closed|have a tip\b|read the original article on|tell us what you think)|^like this( story| article| post)?[?:!]|share it with (a|your) friends?|^\W*(for more( information)?|to learn more|to find out more)\b.{0,100}\b(visit|stream|go to|click)\b`)
 
 // authorBio matches the note on the writer that closes a story: a name,
 // then what the person does for a living ("Jane Doe is a contributing
@@ -739,7 +739,7 @@ var bioWords = []string{" is ", " was ", " ist ", " est ", " es "}
 // their matches holds one of these words.
 func mayBeFootLine(s string) bool { return containsAny(strings.ToLower(s), footWords) }
 
-var footWords = []string{"by", "contribut", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share"}
+var footWords = []string{"by", "contribut", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share", "more"}
 
 func texts(bs []*block) []string {
 	out := make([]string, len(bs))

@@ -72,3 +72,16 @@ func TestWidgetLabelsInText(t *testing.T) {
 		[]string{"mooring fees", "old pontoons", "first Monday of April"},
 		[]string{"continues below", "Sailing club", "Instagram", "signing up", "subscription has been"})
 }
+
+// "For more information, visit …" and "To learn more, stream …" under the
+// story point the reader elsewhere: they close the page, not the text.
+func TestPointersElsewhereAtFootDropped(t *testing.T) {
+	page := `<html><body><main><article><h1>Winter ferry timetable announced</h1><div class="text">
+<p>The ferry company said on Friday that boats would run every hour through the winter, instead of every half hour as in the summer.</p>
+<p>The last boat from the island will leave at nine in the evening, an hour earlier than now, because fewer people travel after dark.</p>
+<p>For more information and to plan your trip to the island, visit ferries.example/winter</p>
+<p>To learn more about the island's history, stream "Island Lives" on our video channel.</p>
+</div></article></main></body></html>`
+	checkBody(t, parseBodyAt(t, "https://news.example/2024/winter-ferry", page),
+		[]string{"every hour through the winter", "fewer people travel after dark"}, []string{"For more information", "To learn more"})
+}
