@@ -660,6 +660,9 @@ func keepBlock(b *block, headline string) bool {
 	if n < 300 && teaserLine.MatchString(t) {
 		return false
 	}
+	if n < 400 && containsAny(t, captionNeedles) && captionLine.MatchString(t) {
+		return false
+	}
 	if n < 80 && looksLikeByline(t) {
 		return false
 	}
@@ -681,6 +684,15 @@ func inQuote(n *html.Node) bool { return hasAncestor(n, atom.Blockquote) }
 // teaserLine matches a link to another story set in the text under a
 // label: "READ MORE: Family pleads for …", "Lire aussi : …".
 var teaserLine = regexp.MustCompile(`(?i)^(exclusive)?(read more|see also|also read|lesen sie auch|lire aussi|à lire aussi|leer también|lee también|leggi anche)\s*:\s*\S`)
+
+// captionLine matches a picture's caption set as a paragraph: it ends
+// with the picture's credit ("… on the peninsula. Credit: IMO.") or opens
+// with it ("PHOTO BY JANE DOE …", "[Image via …]").
+var captionLine = regexp.MustCompile(`(?i)(\b(photo |image )?credits?\s*:\s*[^.:]{2,60}\.?\s*$|^\W*(photo by|photos by|submitted photo|\[?(image|photo|photos|images) via)\b)`)
+
+// captionNeedles are fragments one of which every captionLine match
+// holds (first letters left off, for case).
+var captionNeedles = []string{"redit", "REDIT", "hoto", "HOTO", "mage", "MAGE"}
 
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
 

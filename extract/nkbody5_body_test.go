@@ -85,3 +85,17 @@ func TestPointersElsewhereAtFootDropped(t *testing.T) {
 	checkBody(t, parseBodyAt(t, "https://news.example/2024/winter-ferry", page),
 		[]string{"every hour through the winter", "fewer people travel after dark"}, []string{"For more information", "To learn more"})
 }
+
+// A picture's caption set as a paragraph, known by its credit, is not
+// the text; a sentence that mentions a photo is.
+func TestCreditedCaptionsDropped(t *testing.T) {
+	page := `<html><body><main><article><h1>Eruption begins on the peninsula</h1><div class="text">
+<p>A fissure opened on the peninsula late on Monday evening, sending lava fountains up to a hundred metres into the air, the weather office said.</p>
+<p>A map showing the location of the new fissure on the peninsula on Monday. Credit: Weather Office.</p>
+<p>The town nearby had been evacuated weeks ago, and no one was in danger, officials said, though the road to the town was closed again.</p>
+<p>PHOTO BY JANE DOE Lava flows from the fissure towards the coast road on Monday night.</p>
+<p>A photo taken by a pilot on Tuesday morning showed the fissure had grown to four kilometres, and that the lava was moving north.</p>
+</div></article></main></body></html>`
+	checkBody(t, parseBodyAt(t, "https://news.example/2024/eruption-begins", page),
+		[]string{"A fissure opened", "had been evacuated", "A photo taken by a pilot"}, []string{"Credit:", "PHOTO BY"})
+}
