@@ -663,6 +663,9 @@ func keepBlock(b *block, headline string) bool {
 	if n < 400 && containsAny(t, captionNeedles) && captionLine.MatchString(t) {
 		return false
 	}
+	if n < 500 && containsAny(t, houseNeedles) && houseNotice.MatchString(t) {
+		return false
+	}
 	if n < 80 && looksLikeByline(t) {
 		return false
 	}
@@ -693,6 +696,13 @@ var captionLine = regexp.MustCompile(`(?i)(\b(photo |image )?credits?\s*:\s*[^.:
 // captionNeedles are fragments one of which every captionLine match
 // holds (first letters left off, for case).
 var captionNeedles = []string{"redit", "REDIT", "hoto", "HOTO", "mage", "MAGE"}
+
+// houseNotice matches the statements a publisher sets in every story:
+// its mission ("The Company's primary journalistic mission is to …") and
+// the note that the newsroom had no part in a sponsored text.
+var houseNotice = regexp.MustCompile(`(?i)^\W*(the )?\S+( \S+){0,3}(’s|'s) (primary |journalistic |editorial )*mission is\b|\bhad no role in the (creation|preparation|production)\b`)
+
+var houseNeedles = []string{"mission is", "no role in"}
 
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
 

@@ -99,3 +99,16 @@ func TestCreditedCaptionsDropped(t *testing.T) {
 	checkBody(t, parseBodyAt(t, "https://news.example/2024/eruption-begins", page),
 		[]string{"A fissure opened", "had been evacuated", "A photo taken by a pilot"}, []string{"Credit:", "PHOTO BY"})
 }
+
+// A publisher's mission statement and its note on sponsored text are
+// set under every story, not written for this one.
+func TestHouseNoticesDropped(t *testing.T) {
+	page := `<html><body><main><article><h1>Storm to bring heavy snow to the hills</h1><div class="text">
+<p>Forecasters said on Sunday that a storm moving in from the west would bring up to half a metre of snow to the hills by Tuesday night.</p>
+<p>Roads over the passes are likely to close, and the power company has moved crews to the valleys to repair lines brought down by the wind.</p>
+<p>The Weather Desk's primary journalistic mission is to report on breaking weather news, the environment and the importance of science to our lives.</p>
+<p>The news and editorial departments of the Daily Example had no role in the creation or display of this content.</p>
+</div></article></main></body></html>`
+	checkBody(t, parseBodyAt(t, "https://news.example/2024/storm-snow", page),
+		[]string{"Forecasters said", "Roads over the passes"}, []string{"mission is", "no role in"})
+}
