@@ -663,7 +663,7 @@ func keepBlock(b *block, headline string) bool {
 	if n < 400 && containsAny(t, captionNeedles) && captionLine.MatchString(t) {
 		return false
 	}
-	if n < 500 && containsAny(t, houseNeedles) && houseNotice.MatchString(t) {
+	if n < 500 && strings.Contains(t, "no role in") && sponsoredNote.MatchString(t) {
 		return false
 	}
 	if n < 80 && looksLikeByline(t) {
@@ -697,12 +697,14 @@ var captionLine = regexp.MustCompile(`(?i)(\b(photo |image )?credits?\s*:\s*[^.:
 // holds (first letters left off, for case).
 var captionNeedles = []string{"redit", "REDIT", "hoto", "HOTO", "mage", "MAGE"}
 
-// houseNotice matches the statements a publisher sets in every story:
-// its mission ("The Company's primary journalistic mission is to …") and
-// the note that the newsroom had no part in a sponsored text.
-var houseNotice = regexp.MustCompile(`(?i)^\W*(the )?\S+( \S+){0,3}(’s|'s) (primary |journalistic |editorial )*mission is\b|\bhad no role in the (creation|preparation|production)\b`)
+// sponsoredNote matches the note that the newsroom had no part in a
+// sponsored text.
+var sponsoredNote = regexp.MustCompile(`\bhad no role in the (creation|preparation|production)\b`)
 
-var houseNeedles = []string{"mission is", "no role in"}
+// missionLine matches the publisher's mission statement set under every
+// story ("The Company's primary journalistic mission is to …"). Only at
+// the foot: in the text, "The agency's mission is to …" is reporting.
+var missionLine = regexp.MustCompile(`(?i)^\W*(the )?\S+( \S+){0,3}(’s|'s) (primary |journalistic |editorial )*mission is\b`)
 
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
 
@@ -725,6 +727,10 @@ func trimTail(out []*block) []*block {
 			continue
 		}
 		if len(b.text) < 400 && mayBeBio(b.text) && authorBio.MatchString(b.text) {
+			out = out[:len(out)-1]
+			continue
+		}
+		if len(b.text) < 500 && strings.Contains(b.text, "mission is") && missionLine.MatchString(b.text) {
 			out = out[:len(out)-1]
 			continue
 		}
