@@ -83,6 +83,27 @@ func parseDate(s string) string {
 			return dayOnly(t)
 		}
 	}
+	// An ISO time with malformed seconds ("2022-01-10T22:06:08:684Z",
+	// "2020-12-05T23:15:0Z") still states its minute and its zone; with
+	// no zone, only its day.
+	if len(s) > 11 && (s[10] == 'T' || s[10] == ' ') && s[4] == '-' && s[7] == '-' {
+		if len(s) >= 17 && s[13] == ':' {
+			zone := ""
+			if s[len(s)-1] == 'Z' {
+				zone = "Z"
+			} else if z := s[len(s)-6:]; (z[0] == '+' || z[0] == '-') && z[3] == ':' {
+				zone = z
+			}
+			if zone != "" {
+				if t, err := time.Parse("2006-01-02T15:04Z07:00", s[:10]+"T"+s[11:16]+zone); err == nil {
+					return formatTime(t, "")
+				}
+			}
+		}
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return dayOnly(t)
+		}
+	}
 	return parseLooseDate(s)
 }
 
@@ -111,6 +132,24 @@ func plausible(t time.Time) bool {
 
 var months = map[string]time.Month{}
 
+// moreMonthNames are month names (and the genitive forms dates use) in
+// Russian, Ukrainian, Czech, Greek, Turkish, Arabic, Finnish and the
+// Scandinavian and Indonesian spellings the first list lacks.
+var moreMonthNames = [12]string{
+	"января январь січня ledna ιανουαρίου ocak يناير tammikuuta",
+	"февраля февраль лютого února φεβρουαρίου şubat فبراير شباط helmikuuta",
+	"марта март березня března μαρτίου mart مارس آذار maret marts maaliskuuta",
+	"апреля апрель квітня dubna απριλίου nisan أبريل ابريل إبريل نيسان huhtikuuta",
+	"мая май травня května μαΐου mayıs مايو أيار toukokuuta",
+	"июня июнь червня června ιουνίου haziran يونيو يونيه حزيران kesäkuuta",
+	"июля июль липня července ιουλίου temmuz يوليو يوليه تموز heinäkuuta",
+	"августа август серпня srpna αυγούστου ağustos أغسطس اغسطس agustus augusti elokuuta",
+	"сентября сентябрь вересня září σεπτεμβρίου eylül سبتمبر أيلول syyskuuta",
+	"октября октябрь жовтня října οκτωβρίου ekim أكتوبر اكتوبر lokakuuta",
+	"ноября ноябрь листопада listopadu νοεμβρίου kasım نوفمبر nopember marraskuuta",
+	"декабря декабрь грудня prosince δεκεμβρίου aralık ديسمبر desember joulukuuta",
+}
+
 func init() {
 	names := [][]string{
 		{"january", "jan", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "jänner", "ene", "gen", "janv", "sty", "styczeń", "stycznia", "ianuarie"},
@@ -131,19 +170,26 @@ func init() {
 			months[n] = time.Month(i + 1)
 		}
 	}
+	for i, ns := range moreMonthNames {
+		for _, n := range strings.Fields(ns) {
+			if _, dup := months[n]; !dup {
+				months[n] = time.Month(i + 1)
+			}
+		}
+	}
 }
 
 var (
 	reISODay    = regexp.MustCompile(`\b((?:19|20)\d\d)(?:[-/]|\.\s?)(\d{1,2})(?:[-/]|\.\s?)(\d{1,2})\b`)
 	reCJKDay    = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	reDMYNum    = regexp.MustCompile(`\b(\d{1,2})(?:[/]|\.\s?)(\d{1,2})(?:[/]|\.\s?)((?:19|20)\d\d)\b`)
-	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}]{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
+	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}]{3,12})(?:\s?/\s?[\p{L}]{3,12})?\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
 	reMonthDay  = regexp.MustCompile(`(?i)\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	reClock     = regexp.MustCompile(`\b(\d{1,2})[:.](\d{2})\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?`)
 	reURLDate   = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3})/(\d{1,2})(?:/|$|[-_])`)
 	reURLDate8  = regexp.MustCompile(`[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[/_.-]`)
 	reURLDate2  = regexp.MustCompile(`/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|[-_])`)
-	reDateWords = regexp.MustCompile(`(?i)\b(published|updated|posted|modified|last updated|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
+	reDateWords = regexp.MustCompile(`(?i)\b(published|updated|posted|modified|last updated|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|publicada|actualizado|pubblicato|aggiornato|erstellt|erschienen|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma)\b`)
 )
 
 // parseLooseDate finds a calendar day written in text: "13 December 2021",
@@ -300,6 +346,13 @@ var pubMetaKeys = []string{"article:published_time", "og:published_time", "artic
 	"date", "citation_publication_date", "citation_date", "article.published", "originalpublicationdate",
 	"cxenseparse:recs:publishtime", "article_date_original", "displaydate", "publication_date", "timestamp", "created", "creation_date"}
 
+// genericDateKeys name "a date" of the page without saying which: CMSs
+// fill them with the last edit, the rendering time or the first day.
+// They rank below a date the page shows under its headline.
+var genericDateKeys = map[string]bool{"date": true, "dc.date": true, "timestamp": true, "created": true, "creation_date": true}
+
+const genericMetaScore = 52
+
 var modMetaKeys = []string{"article:modified_time", "og:updated_time", "article:modified", "datemodified", "last-modified",
 	"dcterms.modified", "dc.date.modified", "lastmod", "parsely-updated-date", "og:article:modified_time"}
 
@@ -317,7 +370,7 @@ func (d *dateFinder) published() dateValue {
 		if v == "" || !notAfter(v, d.fetched) {
 			return
 		}
-		cands = append(cands, dateCand{v, src, score, len(cands)})
+		cands = append(cands, dateCand{value: v, source: src, score: score, order: len(cands)})
 	}
 	if ld := d.meta.ld; ld != nil {
 		add(ld.DatePublished, "json-ld", 100, false)
@@ -328,8 +381,12 @@ func (d *dateFinder) published() dateValue {
 		if strings.HasPrefix(k, "article:") || strings.HasPrefix(k, "og:") {
 			src = "opengraph"
 		}
+		score := 90 - i/4
+		if genericDateKeys[k] {
+			score = genericMetaScore
+		}
 		for _, raw := range d.meta.all(k) {
-			add(raw, src, 90-i/4, false)
+			add(raw, src, score, false)
 		}
 	}
 	d.pageDates(func(raw, src string, score int) { add(raw, src, score, true) })
@@ -528,6 +585,30 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 	seenH1 := d.h1 == nil
 	leaves := 0
 	var before []*html.Node // the last text leaves above the headline
+	// dated reports a short text with a year under the headline.
+	dated := func(n *html.Node, t string) {
+		if d.teaserDate(n, t) {
+			return
+		}
+		score := 45 + dateNameBonus(n)
+		if reDateWords.MatchString(t) {
+			score = 58
+			// "Updated 4 May 2022 / Published 3 May 2022": the day after
+			// the publication word; a line stating only an update is
+			// the modified date, a weak witness of the published one.
+			if containsAny(strings.ToLower(t), updateWords) {
+				// Found in t itself: lower-casing may change byte offsets.
+				if loc := publishWord.FindStringIndex(t); loc != nil {
+					if v := parseLooseDate(t[loc[0]:]); v != "" {
+						t = v
+					}
+				} else {
+					score = updatedLineScore
+				}
+			}
+		}
+		report(t, "byline", score)
+	}
 	each(root, func(n *html.Node) bool {
 		if n == d.h1 {
 			seenH1 = true
@@ -569,6 +650,15 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			return false
 		}
 		if containsBlock(n) {
+			// "Georg Quaas, 21. Jan. 2015 <div class=rating>…": in the
+			// article's head, the text before an element's first block
+			// is a line too. (Farther down such lines are reviews' and
+			// comments' dates.)
+			if seenH1 && leaves <= 12 {
+				if t := leadingInlineText(n); len(t) >= 4 && len(t) <= 120 && hasYear(t) {
+					dated(n, t)
+				}
+			}
 			return true
 		}
 		if !seenH1 {
@@ -596,26 +686,16 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			return true
 		}
 		if !hasYear(t) {
-			return true // every date the parsers read has a year
-		}
-		score := 45 + dateNameBonus(n)
-		if reDateWords.MatchString(t) {
-			score = 58
-			// "Updated 4 May 2022 / Published 3 May 2022": the day after
-			// the publication word; a line stating only an update is
-			// the modified date, a weak witness of the published one.
-			if containsAny(strings.ToLower(t), updateWords) {
-				// Found in t itself: lower-casing may change byte offsets.
-				if loc := publishWord.FindStringIndex(t); loc != nil {
-					if v := parseLooseDate(t[loc[0]:]); v != "" {
-						t = v
-					}
-				} else {
-					score = updatedLineScore
+			// Every date the parsers read has a year, but for a short
+			// byline's "23.09.22".
+			if len(t) <= 48 {
+				if v := shortYearDay(t); v != "" && !d.teaserDate(n, t) {
+					report(v, "byline", 45+dateNameBonus(n))
 				}
 			}
+			return true
 		}
-		report(t, "byline", score)
+		dated(n, t)
 		return true
 	})
 }
@@ -628,7 +708,7 @@ var (
 	updateWords = []string{"updated", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "modified", "geändert", "bijgewerkt"}
 	// publishWord finds the leftmost publication word in the text as
 	// written.
-	publishWord  = regexp.MustCompile(`(?i)published|posted|veröffentlicht|publié|publicado|pubblicato|erschienen|gepubliceerd`)
+	publishWord  = regexp.MustCompile(`(?i)published|posted|veröffentlicht|publié|publicado|publicada|pubblicato|erschienen|erstellt|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma`)
 	updateTokens = map[string]bool{"updated": true, "update": true, "upd": true, "modified": true, "lastmod": true, "datemodified": true}
 )
 
@@ -727,7 +807,12 @@ func isChromeForDates(n *html.Node) bool {
 // themes put the post's date inside it. On a blog's home page each
 // post's permalink leads elsewhere, and its date is that post's.
 func (d *dateFinder) ownPermalink(a *html.Node) bool {
-	if d.pageURL == "" || !hasToken(strings.ToLower(attr(a, "rel")), "bookmark") {
+	return hasToken(strings.ToLower(attr(a, "rel")), "bookmark") && d.selfLink(a)
+}
+
+// selfLink reports a link to the page itself.
+func (d *dateFinder) selfLink(a *html.Node) bool {
+	if d.pageURL == "" {
 		return false
 	}
 	href := strings.TrimSpace(attr(a, "href"))
@@ -738,8 +823,9 @@ func (d *dateFinder) ownPermalink(a *html.Node) bool {
 			d.self.key = sameURLKey(base)
 		}
 	}
-	// Only rel=bookmark links get here, a few a page: no shortcut on the
-	// raw href, which may spell the path unescaped ("/café/").
+	// Only rel=bookmark links and teaser headings get here, a few a
+	// page: no shortcut on the raw href, which may spell the path
+	// unescaped ("/café/").
 	if d.self.base == nil {
 		return false
 	}
