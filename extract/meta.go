@@ -141,6 +141,9 @@ func absURL(base *url.URL, href string) string {
 	if href == "" || strings.HasPrefix(href, "#") {
 		return ""
 	}
+	if s, ok := plainAbsURL(base, href); ok {
+		return s
+	}
 	u, err := url.Parse(href)
 	if err != nil {
 		return ""
@@ -153,4 +156,116 @@ func absURL(base *url.URL, href string) string {
 	}
 	u.Fragment = ""
 	return u.String()
+}
+
+// plainAbsURL is absURL without url.Parse for the two shapes most links
+// have: an http(s) URL and a path from the site's root, written in
+// characters that parsing, resolving and printing leave as they are. It
+// returns false for anything else, which the full resolution handles;
+// the result is what that resolution returns (pageLinks resolves every
+// link of the page, and parsing each was a twentieth of the extraction).
+func plainAbsURL(base *url.URL, href string) (string, bool) {
+	var host, rest string
+	switch {
+	case strings.HasPrefix(href, "https://"):
+		host, rest = href[len("https://"):], ""
+	case strings.HasPrefix(href, "http://"):
+		host, rest = href[len("http://"):], ""
+	case len(href) > 1 && href[0] == '/' && href[1] != '/' && href[1] != '\\':
+		rest = href
+	default:
+		return "", false
+	}
+	if rest == "" {
+		// the host: letters, digits, dots and hyphens, no port or user
+		i := 0
+		for ; i < len(host); i++ {
+			c := host[i]
+			if c == '/' || c == '?' || c == '#' {
+				break
+			}
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+				return "", false
+			}
+		}
+		if i == 0 {
+			return "", false
+		}
+		rest = host[i:]
+		if len(rest) > 0 && rest[0] != '/' {
+			return "", false
+		}
+	}
+	// The path: characters that need no escaping, no "." or ".." segment.
+	i := 0
+	for ; i < len(rest); i++ {
+		c := rest[i]
+		if c == '?' || c == '#' {
+			break
+		}
+		if !pathByte(c) {
+			return "", false
+		}
+		if c == '.' && rest[i-1] == '/' {
+			j := i + 1
+			if j < len(rest) && rest[j] == '.' {
+				j++
+			}
+			if j == len(rest) || rest[j] == '/' || rest[j] == '?' || rest[j] == '#' {
+				return "", false
+			}
+		}
+	}
+	// The query is kept as written; the fragment is dropped, once it is
+	// known to parse (no escapes in it).
+	end := len(rest)
+	for j := i; j < len(rest); j++ {
+		c := rest[j]
+		if c <= ' ' || c >= 0x7f {
+			return "", false
+		}
+		if c == '#' && end == len(rest) {
+			end = j
+		}
+		if c == '%' && end < len(rest) {
+			return "", false
+		}
+	}
+	if len(href) > len(rest) {
+		// an http(s) URL: printed back as it was written
+		return href[:len(href)-len(rest)+end], true
+	}
+	if base == nil || base.Scheme != "http" && base.Scheme != "https" || base.User != nil || base.Opaque != "" || !plainHost(base.Host) {
+		return "", false
+	}
+	return base.Scheme + "://" + base.Host + rest[:end], true
+}
+
+// pathByte reports a byte a URL path keeps unescaped through url.Parse
+// and URL.String.
+func pathByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	switch c {
+	case '-', '_', '.', '~', '/', '$', '&', '+', ',', ':', ';', '=', '@':
+		return true
+	}
+	return false
+}
+
+// plainHost reports a host URL.String prints as it is: a name of
+// letters, digits, dots and hyphens, with a port or without.
+func plainHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == ':') {
+			return false
+		}
+	}
+	return true
 }

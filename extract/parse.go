@@ -312,13 +312,18 @@ var _ = errors.New
 // ldBodyCompletes reports a JSON-LD articleBody that is clearly longer than
 // the visible body and contains nearly all of it: not stale, not truncated.
 func ldBodyCompletes(ld, visible string) bool {
-	lw, vw := words(ld), words(visible)
-	if len(lw) < 50 || float64(len(lw)) < 1.8*float64(len(vw))+20 {
+	// Counted before the word lists are built: most articleBodies are no
+	// longer than the visible text, and the lists cost a pass and a
+	// string per word. countWords(s) == len(words(s)): lower-casing never
+	// turns a letter or digit into anything else.
+	ln, vn := countWords(ld), countWords(visible)
+	if ln < 50 || float64(ln) < 1.8*float64(vn)+20 {
 		return false
 	}
-	if len(vw) == 0 {
+	if vn == 0 {
 		return true
 	}
+	lw, vw := words(ld), words(visible)
 	have := make(map[string]int, len(lw))
 	for _, w := range lw {
 		have[w]++
@@ -339,8 +344,8 @@ func ldBodyContinues(ld string, visible []string) bool {
 	if len(visible) == 0 || len(visible) > 3 {
 		return false
 	}
-	lw, vw := words(ld), words(strings.Join(visible, " "))
-	if len(lw) < 150 || float64(len(lw)) < 3*float64(len(vw)) {
+	ln, vn := countWords(ld), countWords(strings.Join(visible, " "))
+	if ln < 150 || float64(ln) < 3*float64(vn) {
 		return false
 	}
 	for _, v := range visible {
