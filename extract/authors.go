@@ -39,6 +39,25 @@ var authorPathHints = []string{"aut", "prof", "peop", "staff", "writ", "report",
 // walk for bylines meets every link of the page, and most name none of
 // its words.
 func mayBeAuthorPath(href string) bool {
+	// authorPath's words each follow a '/' (or a '?' or '&') and start
+	// with one of a dozen pairs of letters: one pass over an ASCII href
+	// finds whether one could, without lower-casing it. (?i) folds
+	// ASCII letters only onto ASCII letters and two runes above, so
+	// this holds wherever the regexp matches an ASCII href.
+	ascii := true
+	for i := 0; i < len(href); i++ {
+		c := href[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if (c == '/' || c == '?' || c == '&') && i+2 < len(href) && authorPathStart(href[i+1]|0x20, href[i+2]|0x20) {
+			return true
+		}
+	}
+	if ascii {
+		return false
+	}
 	for i := 0; i < len(href); i++ {
 		if c := href[i]; 'A' <= c && c <= 'Z' {
 			href = strings.ToLower(href)
@@ -46,6 +65,36 @@ func mayBeAuthorPath(href string) bool {
 		}
 	}
 	return containsAny(href, authorPathHints)
+}
+
+// authorPathStart reports the first two letters (lower-cased) of one of
+// authorPath's words.
+func authorPathStart(a, b byte) bool {
+	switch a {
+	case 'a':
+		return b == 'u'
+	case 'p':
+		return b == 'r' || b == 'e'
+	case 's':
+		return b == 't'
+	case 'w':
+		return b == 'r'
+	case 'r':
+		return b == 'e'
+	case 'j':
+		return b == 'o'
+	case 'c':
+		return b == 'o'
+	case 'b':
+		return b == 'y'
+	case 't':
+		return b == 'e'
+	case 'e':
+		return b == 'd'
+	case 'g':
+		return b == 'i'
+	}
+	return false
 }
 
 // mayBeByline is a cheap test that t could start with a byline word.
@@ -746,6 +795,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	onlyOrg := false   // the "By" lines so far credit only the outlet
 	named, person := false, false
 	leaves := 0
+	var c collapser // one buffer for the length tests
 	var visit func(n *html.Node) bool
 	visit = func(n *html.Node) bool {
 		if n == h1 {
@@ -780,11 +830,11 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 				return false
 			}
 		case atom.P:
-			if _, short := shortText(n, 200); !short {
+			if !c.fits(n, 200) {
 				seenProse = true
 			}
 		}
-		if hasStrongComments(n) {
+		if namesComments(n) {
 			return false
 		}
 		if n.DataAtom == atom.A {
@@ -810,12 +860,20 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 			return true
 		}
 		leaves++
-		// 640 bytes hold at least 160 runes.
-		t, short := shortText(n, 640)
-		if dated == nil && leaves <= 4 && short && len(t) <= 160 {
+		wantDated := dated == nil && leaves <= 4
+		if !wantDated && (len(texts) > 0 && !(onlyOrg && !seenProse) || len(texts) > 2) {
+			return true // nothing left to read in a line
+		}
+		// A line is read up to 160 runes: one longer is neither a dated
+		// name (160 bytes at most) nor a byline.
+		if !c.fitsRunes(n, 160) {
+			return true
+		}
+		t := string(c.b)
+		if wantDated && len(t) <= 160 {
 			dated = datedName(n, t, names)
 		}
-		if !short || utf8.RuneCountInString(t) >= 160 || len(texts) > 0 && !(onlyOrg && !seenProse) || len(texts) > 2 {
+		if utf8.RuneCountInString(t) >= 160 || len(texts) > 0 && !(onlyOrg && !seenProse) || len(texts) > 2 {
 			return true
 		}
 		// A separator may lead: "| By Jane Doe", "— by Jane Doe".
@@ -1165,11 +1223,59 @@ func bylineClassed(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	s := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	class, id := attr(n, "class"), attr(n, "id")
+	if class == "" && id == "" {
+		return false
+	}
+	if asciiOnly(class) && asciiOnly(id) && !bylineWord(class) && !bylineWord(id) {
+		return false // asked of most elements near the headline: no allocation
+	}
+	s := strings.ToLower(class + " " + id)
 	if !strings.Contains(s, "author") && !strings.Contains(s, "byline") && !strings.Contains(s, "autor") {
 		return false
 	}
 	return !bylineClassNoise.MatchString(s)
+}
+
+// bylineWord reports an ASCII name holding "author", "byline" or
+// "autor" in any case.
+func bylineWord(s string) bool {
+	for i := 0; i+5 <= len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'a':
+			if foldPrefix(s[i:], "autor") || foldPrefix(s[i:], "author") {
+				return true
+			}
+		case 'b':
+			if foldPrefix(s[i:], "byline") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// foldPrefix reports whether s starts with the lower-case ASCII word w,
+// in any case.
+func foldPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := s[i]; c != w[i] && c|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|pic|thumb|social|follow|comment|more|authority|date|time`)
@@ -1223,3 +1329,29 @@ func cutAtDate(t string) string {
 var weekdayTail = regexp.MustCompile(`(?i)[\s,]+(am|on|le|el|il)?\s*(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$`)
 
 var dateLabel = regexp.MustCompile(`(?i)[\s,:–—-]*\b(stand|updated?|aktualisiert|veröffentlicht|erschienen|published|posted|am|on|le|el|il|publicado|actualizado|publié|mis à jour|pubblicato|aggiornato)[\s:,.–—-]*$`)
+
+// fits reports whether n's text, as textOf gives it, is at most max
+// bytes: shortText's test without the string. The text is left in c.b.
+func (c *collapser) fits(n *html.Node, max int) bool {
+	c.b, c.space, c.max, c.maxRunes = c.b[:0], false, max, 0
+	return c.node(n)
+}
+
+// fitsRunes reports whether n's text is at most max runes, leaving it
+// in c.b when it is.
+func (c *collapser) fitsRunes(n *html.Node, max int) bool {
+	c.b, c.space, c.max, c.maxRunes, c.runes = c.b[:0], false, 4*max, max, 0
+	return c.node(n)
+}
+
+// namesComments is hasStrongComments, asked only of an element whose
+// class or id could hold its words ("comment", "disqus"): most have
+// none, and the walks for bylines meet every element.
+func namesComments(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && strings.ContainsAny(a.Val, "mMqQ") {
+			return hasStrongComments(n)
+		}
+	}
+	return false
+}

@@ -117,6 +117,8 @@ type collapser struct {
 	b     []byte
 	space bool
 	max   int
+	// maxRunes, when set, stops past that many runes too; runes counts them.
+	maxRunes, runes int
 }
 
 func (c *collapser) node(n *html.Node) bool {
@@ -165,10 +167,12 @@ func (c *collapser) text(s string) bool {
 		}
 		if c.space && len(c.b) > 0 {
 			c.b = append(c.b, ' ')
+			c.runes++
 		}
 		c.space = false
 		c.b = utf8.AppendRune(c.b, r)
-		if len(c.b) > c.max {
+		c.runes++
+		if len(c.b) > c.max || c.maxRunes > 0 && c.runes > c.maxRunes {
 			return false
 		}
 	}
@@ -398,4 +402,66 @@ func hasAncestor(n *html.Node, tags ...atom.Atom) bool {
 		}
 	}
 	return false
+}
+
+// hasWords reports countWords(textOf(n)) >= enough without building the
+// text, stopping once it has counted enough: teaser and related-link
+// checks ask it of every link of the page. White space and the spaces
+// textOf adds around blocks only part words, as any other character
+// that is neither a letter nor a digit does.
+func hasWords(n *html.Node, enough int) bool {
+	w := wordCounter{enough: enough}
+	return !w.node(n)
+}
+
+// wordCounter counts words across the text nodes of a subtree.
+type wordCounter struct {
+	count, enough int
+	in            bool
+}
+
+// node returns false once enough words are counted.
+func (w *wordCounter) node(n *html.Node) bool {
+	switch n.Type {
+	case html.TextNode:
+		return w.text(n.Data)
+	case html.ElementNode:
+		if invisibleTag(n.DataAtom) {
+			return true
+		}
+		if n.DataAtom == atom.Br || isBlockTag(n.DataAtom) {
+			w.in = false
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if !w.node(c) {
+			return false
+		}
+	}
+	if n.Type == html.ElementNode && isBlockTag(n.DataAtom) {
+		w.in = false
+	}
+	return true
+}
+
+func (w *wordCounter) text(s string) bool {
+	for i := 0; i < len(s); {
+		var word bool
+		if c := s[i]; c < utf8.RuneSelf {
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsNumber(r)
+			i += size
+		}
+		if word && !w.in {
+			w.count++
+			if w.count >= w.enough {
+				return false
+			}
+		}
+		w.in = word
+	}
+	return true
 }

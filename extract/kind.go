@@ -13,17 +13,37 @@ var errorTitle = regexp.MustCompile(`(?i)\b(404|403|410|500|503|not found|page n
 
 // teaserLinks counts links whose text reads like a headline.
 func teaserLinks(root *html.Node) int {
-	n := 0
-	each(root, func(e *html.Node) bool {
-		if e.DataAtom == atom.A {
-			if countWords(textOf(e)) >= 4 {
-				n++
-			}
-			return false
-		}
-		return true
-	})
+	n, _ := teaserLinksIn(root, nil)
 	return n
+}
+
+// teaserLinksIn counts the teaser links under root, and those under
+// sub as well, in one walk: teaserLinks(root) and teaserLinks(sub).
+func teaserLinksIn(root, sub *html.Node) (all, inSub int) {
+	if sub != nil && hasAncestor(sub, atom.A) {
+		// A walk from root stops at that link; one from sub does not.
+		return teaserLinks(root), teaserLinks(sub)
+	}
+	var walk func(n *html.Node, in bool)
+	walk = func(n *html.Node, in bool) {
+		for e := n.FirstChild; e != nil; e = e.NextSibling {
+			if e.Type != html.ElementNode {
+				continue
+			}
+			if e.DataAtom == atom.A {
+				if hasWords(e, 4) {
+					all++
+					if in {
+						inSub++
+					}
+				}
+				continue
+			}
+			walk(e, in || e == sub)
+		}
+	}
+	walk(root, root == sub)
+	return all, inSub
 }
 
 // classify decides article, index or other from metadata and text shape.

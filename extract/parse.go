@@ -248,15 +248,12 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		a.ImageURL = absURL(base, a.ImageURL)
 	}
 
-	teasersInBody := 0
-	if bodyRoot != nil {
-		teasersInBody = teaserLinks(bodyRoot)
-	}
+	teasersOnPage, teasersInBody := teaserLinksIn(root, bodyRoot)
 	// A byline found without a visible headline to anchor it may be one
 	// post's on a blog's front page: it names the author, but is no sign
 	// that the page is one article.
 	authored := len(a.Authors) > 0 && !(hl.node == nil && a.Sources["authors"] == "byline")
-	a.Kind = classify(m, pageURL, a.Headline, a.WordCount, teasersInBody, teaserLinks(root), a.PublishedAt != "", authored)
+	a.Kind = classify(m, pageURL, a.Headline, a.WordCount, teasersInBody, teasersOnPage, a.PublishedAt != "", authored)
 	sanitize(a)
 	return a
 }

@@ -19,6 +19,21 @@ var relatedNeedles = []string{"relat", "more", "read", "see ", "also", "recommen
 
 func mayBeRelatedHeading(t string) bool { return containsAny(strings.ToLower(t), relatedNeedles) }
 
+// relatedInitial reports a first byte that a relatedHeading match can
+// start with: the first letter of one of its phrases, in either case, or
+// any byte of a longer UTF-8 sequence (à, ä and the fold ſ of s). Most
+// short texts of a page start with another and skip the regexp's tests.
+func relatedInitial(b byte) bool {
+	if b >= utf8.RuneSelf {
+		return true
+	}
+	switch b | 0x20 {
+	case 'a', 'c', 'd', 'f', 'g', 'l', 'm', 'n', 'p', 'q', 'r', 's', 't', 'v', 'w', 'y', 'z':
+		return true
+	}
+	return false
+}
+
 var socialHost = regexp.MustCompile(`(?i)(^|\.)(facebook|twitter|x|linkedin|instagram|pinterest|reddit|whatsapp|t|youtube|tiktok|telegram|mailto|flipboard|tumblr)\.(com|me|co)$`)
 
 // findRelated returns the links of blocks labelled as related articles, in
@@ -30,6 +45,7 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 	teasers := map[*html.Node]bool{}
 	seen := map[string]bool{self: true}
 	used := map[*html.Node]bool{}
+	var c collapser // one buffer for every element's text
 	each(root, func(n *html.Node) bool {
 		switch n.DataAtom {
 		case atom.Nav, atom.Footer, atom.Script, atom.Style, atom.Template, atom.Noscript:
@@ -41,8 +57,11 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 		if containsBlock(n) && !isHeading(n.DataAtom) {
 			return true
 		}
-		t, short := shortText(n, 240)
-		if t == "" || !short || utf8.RuneCountInString(t) > 60 || !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
+		c.b, c.space, c.max = c.b[:0], false, 240
+		if !c.node(n) || len(c.b) == 0 || !relatedInitial(c.b[0]) || utf8.RuneCount(c.b) > 60 {
+			return false
+		}
+		if t := string(c.b); !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {
 			return false
 		}
 		if p := n.Parent; p != nil && firstElement(p) == n && teaserArticles(p) {
@@ -104,7 +123,7 @@ func relatedBox(h *html.Node) *html.Node {
 				after = true
 				return false
 			}
-			if after && c.DataAtom == atom.A && countWords(textOf(c)) >= 3 {
+			if after && c.DataAtom == atom.A && hasWords(c, 3) {
 				links++
 			}
 			return c.DataAtom != atom.A
