@@ -39,25 +39,6 @@ var authorPathHints = []string{"aut", "prof", "peop", "staff", "writ", "report",
 // walk for bylines meets every link of the page, and most name none of
 // its words.
 func mayBeAuthorPath(href string) bool {
-	// authorPath's words each follow a '/' (or a '?' or '&') and start
-	// with one of a dozen pairs of letters: one pass over an ASCII href
-	// finds whether one could, without lower-casing it. (?i) folds
-	// ASCII letters only onto ASCII letters and two runes above, so
-	// this holds wherever the regexp matches an ASCII href.
-	ascii := true
-	for i := 0; i < len(href); i++ {
-		c := href[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if (c == '/' || c == '?' || c == '&') && i+2 < len(href) && authorPathStart(href[i+1]|0x20, href[i+2]|0x20) {
-			return true
-		}
-	}
-	if ascii {
-		return false
-	}
 	for i := 0; i < len(href); i++ {
 		if c := href[i]; 'A' <= c && c <= 'Z' {
 			href = strings.ToLower(href)
@@ -68,7 +49,9 @@ func mayBeAuthorPath(href string) bool {
 }
 
 // authorPathStart reports the first two letters (lower-cased) of one of
-// authorPath's words.
+// authorPath's words. (?i) folds ASCII letters onto ASCII letters and
+// two runes beyond (K and ſ), so in an ASCII href every match starts at
+// a '/', '?' or '&' followed by one of these pairs.
 func authorPathStart(a, b byte) bool {
 	switch a {
 	case 'a':
@@ -1143,7 +1126,28 @@ func aboveHeadline(h1 *html.Node, names []string) byline {
 // isAuthorLink reports a link to a writer's page.
 func isAuthorLink(a *html.Node) bool {
 	href := attr(a, "href")
-	return hasToken(strings.ToLower(attr(a, "rel")), "author") || mayBeAuthorPath(href) && authorPath.MatchString(href)
+	return hasToken(strings.ToLower(attr(a, "rel")), "author") || authorHref(href)
+}
+
+// authorPathAt is authorPath anchored: a match of authorPath is one of
+// authorPathAt at the '/', '?' or '&' it starts with.
+var authorPathAt = regexp.MustCompile(`^(?:` + authorPath.String() + `)`)
+
+// authorHref is authorPath.MatchString(href), asked of every link of the
+// page: in an ASCII href only where one of its words can start, so the
+// regexp does not scan the whole href from each position.
+func authorHref(href string) bool {
+	for i := 0; i < len(href); i++ {
+		if href[i] >= utf8.RuneSelf {
+			return mayBeAuthorPath(href) && authorPath.MatchString(href)
+		}
+	}
+	for i := 0; i+2 < len(href); i++ {
+		if c := href[i]; (c == '/' || c == '?' || c == '&') && authorPathStart(href[i+1]|0x20, href[i+2]|0x20) && authorPathAt.MatchString(href[i:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // skipped reports an element whose text is not shown.

@@ -19,17 +19,54 @@ var relatedNeedles = []string{"relat", "more", "read", "see ", "also", "recommen
 
 func mayBeRelatedHeading(t string) bool { return containsAny(strings.ToLower(t), relatedNeedles) }
 
-// relatedInitial reports a first byte that a relatedHeading match can
-// start with: the first letter of one of its phrases, in either case, or
-// any byte of a longer UTF-8 sequence (à, ä and the fold ſ of s). Most
-// short texts of a page start with another and skip the regexp's tests.
-func relatedInitial(b byte) bool {
-	if b >= utf8.RuneSelf {
+// relatedStart reports text that a relatedHeading match can start
+// with: the first two letters of one of its phrases, in either case, or
+// a start beyond ASCII (à, ä, "lä" and the fold ſ of s), which the
+// regexp decides. Most short texts of a page start otherwise and skip
+// the regexp's tests.
+func relatedStart(b []byte) bool {
+	if len(b) < 2 {
+		return false // every phrase is longer
+	}
+	if b[0] >= utf8.RuneSelf || b[1] >= utf8.RuneSelf {
 		return true
 	}
-	switch b | 0x20 {
-	case 'a', 'c', 'd', 'f', 'g', 'l', 'm', 'n', 'p', 'q', 'r', 's', 't', 'v', 'w', 'y', 'z':
-		return true
+	x, y := b[0]|0x20, b[1]|0x20 // lower case for letters; no letter else
+	switch x {
+	case 'a':
+		return y == 'l' || y == 'r' || y == 'u'
+	case 'c':
+		return y == 'z'
+	case 'd':
+		return y == 'a'
+	case 'f':
+		return y == 'u'
+	case 'g':
+		return y == 'e'
+	case 'l':
+		return y == 'e' || y == 'i'
+	case 'm':
+		return y == 'a' || y == 'e' || y == 'o'
+	case 'n':
+		return y == 'o'
+	case 'p':
+		return y == 'o'
+	case 'q':
+		return y == 'u'
+	case 'r':
+		return y == 'e'
+	case 's':
+		return y == 'a' || y == 'e' || y == 'u'
+	case 't':
+		return y == 'a' || y == 'e' || y == 'i'
+	case 'v':
+		return y == 'e' || y == 'o'
+	case 'w':
+		return y == 'e'
+	case 'y':
+		return y == 'o'
+	case 'z':
+		return y == 'o'
 	}
 	return false
 }
@@ -58,7 +95,7 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 			return true
 		}
 		c.b, c.space, c.max = c.b[:0], false, 240
-		if !c.node(n) || len(c.b) == 0 || !relatedInitial(c.b[0]) || utf8.RuneCount(c.b) > 60 {
+		if !c.node(n) || !relatedStart(c.b) || utf8.RuneCount(c.b) > 60 {
 			return false
 		}
 		if t := string(c.b); !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {

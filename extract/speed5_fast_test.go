@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// The fast paths below must answer as the tests they stand in for.
+
+func TestAuthorHrefAgreesWithAuthorPath(t *testing.T) {
+	for _, h := range []string{
+		"/author/jane-doe", "/Authors/Jane", "https://ex.com/autor/jd", "/autoren/", "/team/x", "/TEAM/x", "/staff//x",
+		"/staff/?x", "/author-jane", "/Auteur-Jane", "?author=3", "&Autor=jd", "?author=", "/people/jd#x", "/redacteurs/a",
+		"/story/2024/01/x", "/content/x", "/editorial/x", "/editors/x", "/journalisten/x", "/giornalisti/x", "/periodistas/x",
+		"/byline/x", "/writers/x", "/reporters", "/contributors/x", "/columnist/x", "/profile/x", "/x/author", "author/x",
+		"/AUTOR[A]S/x", "/autoras/x", "/ſtaff/x", "/a/ſtaff/x", "/redaKteur/x", "/redaKteur/x", "/ünter/author/x", "",
+	} {
+		if got, want := authorHref(h), mayBeAuthorPath(h) && authorPath.MatchString(h); got != want {
+			t.Errorf("authorHref(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
+
+func TestRelatedStartPassesEveryHeading(t *testing.T) {
+	for _, h := range []string{
+		"Related", "RELATED STORIES", "More on this story", "Read more", "See also", "Also read", "Further reading",
+		"You may also like", "Recommended for you", "More from Business", "Lesen Sie auch", "Mehr zum Thema",
+		"Das könnte Sie auch interessieren", "Weitere Artikel", "À lire aussi", "Lire aussi", "Sur le même sujet",
+		"Dans la même rubrique", "Leer más", "Lee también", "Te puede interesar", "Noticias relacionadas", "Relacionados",
+		"Leggi anche", "Articoli correlati", "Potrebbe interessarti", "Lees ook", "Gerelateerd", "Meer over dit onderwerp",
+		"Czytaj także", "Zobacz też", "Läs också", "Les også", "Leia também", "Veja mais", "Você também pode gostar",
+		"Talvez você goste", "Saiba mais", "Mais lidas", "Artigos relacionados", "Ver também", "También te puede interesar",
+		"Quizás te interese", "Ti potrebbe interessare", "Vous aimerez aussi", "À voir aussi", "Ähnliche Artikel", "Auch interessant",
+		"ſee also",
+	} {
+		if !relatedHeading.MatchString(h) {
+			t.Errorf("%q is no related heading", h)
+		}
+		if !relatedStart([]byte(h)) {
+			t.Errorf("relatedStart(%q) = false", h)
+		}
+	}
+	for _, h := range []string{"Home", "Sport", "The day in brief", "x", ""} {
+		if relatedStart([]byte(h)) {
+			t.Errorf("relatedStart(%q) = true", h)
+		}
+	}
+}
+
+func TestTextShortcutsAgreeWithTextOf(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><body>
+<div class="Byline author-name" id="x"><span>By</span> <a href="/author/jd">Jane</a>Doe<br>and Sam</div>
+<div class="comments-area"><p>one<b>two</b> three</p><p>four five</p></div>
+<div class="autorİ">Ünïcode wörds — 12 3</div>
+<p>` + strings.Repeat("é", 170) + `</p><p>` + strings.Repeat("word ", 40) + `</p>
+<span><script>var a b c d</script>one two</span><ul><li>a</li><li>b</li><li>c d</li></ul>
+</body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	each(doc, func(n *html.Node) bool {
+		words := countWords(textOf(n))
+		for k := 1; k <= 6; k++ {
+			if got := hasWords(n, k); got != (words >= k) {
+				t.Errorf("hasWords(%s, %d) = %v; textOf %q", n.Data, k, got, textOf(n))
+			}
+		}
+		var c collapser
+		txt, short := shortText(n, 640)
+		if ok := c.fitsRunes(n, 160); ok != (short && utf8.RuneCountInString(txt) <= 160) || ok && string(c.b) != txt {
+			t.Errorf("fitsRunes(%s) = %v, %q; shortText %q", n.Data, ok, c.b, txt)
+		}
+		if _, short := shortText(n, 20); c.fits(n, 20) != short {
+			t.Errorf("fits(%s) disagrees with shortText", n.Data)
+		}
+		s := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+		want := (strings.Contains(s, "author") || strings.Contains(s, "byline") || strings.Contains(s, "autor")) && !bylineClassNoise.MatchString(s)
+		if got := bylineClassed(n); got != want {
+			t.Errorf("bylineClassed(%v) = %v", n.Attr, got)
+		}
+		if namesComments(n) != hasStrongComments(n) {
+			t.Errorf("namesComments(%v) disagrees", n.Attr)
+		}
+		return true
+	})
+}
