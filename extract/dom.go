@@ -247,18 +247,73 @@ func isHeading(a atom.Atom) bool {
 
 // hidden reports markup that keeps an element from rendering.
 func hidden(n *html.Node) bool {
-	if n.Type != html.ElementNode {
+	if n.Type != html.ElementNode || len(n.Attr) == 0 {
 		return false
 	}
-	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" || hiddenClass(n) {
-		return true
+	// One pass over the attributes, reading the first of each name as
+	// attr does: most walks ask this of every element.
+	var seenAria, seenClass, seenType, seenStyle bool
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if !seenAria && a.Val == "true" {
+				return true
+			}
+			seenAria = true
+		case "class":
+			if !seenClass && hiddenClassList(a.Val) {
+				return true
+			}
+			seenClass = true
+		case "type":
+			if !seenType && n.DataAtom == atom.Input && strings.EqualFold(a.Val, "hidden") {
+				return true
+			}
+			seenType = true
+		case "style":
+			if !seenStyle && a.Val != "" && hiddenStyle(a.Val) {
+				return true
+			}
+			seenStyle = true
+		}
 	}
-	if n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "hidden") {
-		return true
-	}
-	if st := attr(n, "style"); st != "" {
+	return false
+}
+
+// hiddenStyle reports an inline style that hides the element, spaces
+// and case aside.
+func hiddenStyle(st string) bool {
+	if !asciiOnly(st) {
 		st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
-		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+		return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+	}
+	return containsFoldSpaced(st, "display:none") || containsFoldSpaced(st, "visibility:hidden")
+}
+
+// containsFoldSpaced reports whether ASCII s, lower-cased and without its
+// spaces, contains the lower-case word w.
+func containsFoldSpaced(s, w string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i]|0x20 != w[0] {
+			continue
+		}
+		j, k := i, 0
+		for ; j < len(s) && k < len(w); j++ {
+			c := s[j]
+			if c == ' ' {
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[k] {
+				break
+			}
+			k++
+		}
+		if k == len(w) {
 			return true
 		}
 	}
@@ -272,8 +327,9 @@ func hidden(n *html.Node) bool {
 // and citation boxes, dialogs. Only whole class names count: "hidden-xs"
 // hides on small screens only. The price, measured: inactive tab panels
 // classed "hidden" are left out too.
-func hiddenClass(n *html.Node) bool {
-	c := attr(n, "class")
+func hiddenClass(n *html.Node) bool { return hiddenClassList(attr(n, "class")) }
+
+func hiddenClassList(c string) bool {
 	if c == "" {
 		return false
 	}

@@ -16,19 +16,61 @@ import (
 // normTitle folds the differences between two renderings of one title:
 // Unicode forms, case, quotes, dashes and white space.
 func normTitle(s string) string {
-	s = norm.NFKC.String(s)
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '‘', '’', '‚', '‛', '′', '`', '´':
-			return '\''
-		case '“', '”', '„', '‟', '″', '«', '»':
-			return '"'
-		case '–', '—', '‒', '―', '−', '‐':
-			return '-'
+	if !asciiOnly(s) {
+		s = norm.NFKC.String(s) // ASCII is in every normal form
+	}
+	return collapse(foldTitle(s))
+}
+
+// foldTitleRune is normTitle's mapping of one rune.
+func foldTitleRune(r rune) rune {
+	switch r {
+	case '‘', '’', '‚', '‛', '′', '`', '´':
+		return '\''
+	case '“', '”', '„', '‟', '″', '«', '»':
+		return '"'
+	case '–', '—', '‒', '―', '−', '‐':
+		return '-'
+	}
+	return unicode.ToLower(r)
+}
+
+// foldTitle is strings.Map(foldTitleRune, s) with ASCII mapped inline:
+// headings and block texts are folded for comparison by the thousand. An
+// invalid byte becomes U+FFFD, as strings.Map makes it.
+func foldTitle(s string) string {
+	var b []byte // nil until a byte changes
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			m := c
+			if 'A' <= c && c <= 'Z' {
+				m = c + 'a' - 'A'
+			} else if c == '`' {
+				m = '\''
+			}
+			if b == nil && m != c {
+				b = append(make([]byte, 0, len(s)+utf8.UTFMax), s[:i]...)
+			}
+			if b != nil {
+				b = append(b, m)
+			}
+			i++
+			continue
 		}
-		return unicode.ToLower(r)
-	}, s)
-	return collapse(s)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		m := foldTitleRune(r)
+		if b == nil && (m != r || size == 1) {
+			b = append(make([]byte, 0, len(s)+utf8.UTFMax), s[:i]...)
+		}
+		if b != nil {
+			b = utf8.AppendRune(b, m)
+		}
+		i += size
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // countWords counts what words would return, without building it.

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The fast paths below must answer as the tests they stand in for.
@@ -86,4 +88,66 @@ func TestTextShortcutsAgreeWithTextOf(t *testing.T) {
 		}
 		return true
 	})
+}
+
+// oldNormTitle is normTitle as it was before its fast paths.
+func oldNormTitle(s string) string {
+	return collapse(strings.Map(foldTitleRune, norm.NFKC.String(s)))
+}
+
+func TestNormTitleFastPaths(t *testing.T) {
+	for _, s := range []string{
+		"", "Plain ASCII Title", "  Spaced   `quoted`  TITLE ", "ﬁnance ＡＢＣ", "“Quoted” – dashes — and ‘single’",
+		"Ünïcode Straße İstanbul", "bad \xff byte", "\xe2\x80", "tab\tand\nnewline", "x\u00a0y\u200bz", "\uFFFD kept",
+	} {
+		if got, want := normTitle(s), oldNormTitle(s); got != want {
+			t.Errorf("normTitle(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// oldHidden is hidden as it was before its one-pass form.
+func oldHidden(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" || hiddenClass(n) {
+		return true
+	}
+	if n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "hidden") {
+		return true
+	}
+	if st := attr(n, "style"); st != "" {
+		st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
+		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHiddenOnePass(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<div hidden><p aria-hidden="true">a</p><p aria-hidden="false">b</p>
+<span class="x sr-only">c</span><input type="HIDDEN"><input type="text"><b style="Display : None">d</b>
+<i style="visibility:HIDDEN;color:red">e</i><u style="display:block">f</u><s style="DİSPLAY:none">g</s>
+<em style="dd display:nonE">h</em><strong style="">i</strong><a class="hidden-xs">j</a><div type="hidden">k</div></div>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a repeated attribute: attr reads the first
+	p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P, Attr: []html.Attribute{{Key: "style", Val: "color:red"}, {Key: "style", Val: "display:none"}, {Key: "aria-hidden", Val: "false"}, {Key: "aria-hidden", Val: "true"}}}
+	doc.AppendChild(p)
+	count := 0
+	each(doc, func(n *html.Node) bool {
+		if got, want := hidden(n), oldHidden(n); got != want {
+			t.Errorf("hidden(%s %v) = %v, want %v", n.Data, n.Attr, got, want)
+		}
+		if hidden(n) {
+			count++
+		}
+		return true
+	})
+	if count != 8 {
+		t.Errorf("%d hidden elements, want 8", count)
+	}
 }
