@@ -813,7 +813,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 				return false
 			}
 		case atom.P:
-			if !c.fits(n, 200) {
+			if !seenProse && !c.fits(n, 200) {
 				seenProse = true
 			}
 		}

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,16 +39,29 @@ func collapse(s string) string {
 	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
-		// ASCII without a decode call per byte: this loop runs over
-		// every character of every text the extractor reads.
-		c, size, isSpace := rune(s[i]), 1, false
-		if c < utf8.RuneSelf {
-			isSpace = asciiSpace(s[i])
-		} else {
-			c, size = utf8.DecodeRuneInString(s[i:])
-			isSpace = unicode.IsSpace(c) || c == '\u00a0' || c == '\u200b'
+		// ASCII without a decode call per byte, a run of it in one
+		// write: this loop runs over every character of every text the
+		// extractor reads.
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				space = true
+				i++
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
+			continue
 		}
-		if isSpace {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(c) || c == '\u00a0' || c == '\u200b' {
 			space = true
 		} else {
 			if space && b.Len() > 0 {
@@ -72,10 +87,27 @@ func asciiSpace(c byte) bool {
 // textOf returns the visible text under n with white space collapsed,
 // skipping subtrees that never render as text.
 func textOf(n *html.Node) string {
-	var b strings.Builder
-	appendText(&b, n)
-	return collapse(b.String())
+	// The collapser builds the collapsed text in one pass, as collapse
+	// would fold appendText's: text nodes of a parsed page are valid
+	// UTF-8 each, so reading them one by one decodes as reading them
+	// joined does.
+	c := collapserPool.Get().(*collapser)
+	c.b, c.space, c.max, c.maxRunes = c.b[:0], false, math.MaxInt, 0
+	c.node(n)
+	s := string(c.b)
+	putCollapser(c)
+	return s
 }
+
+// putCollapser returns c to the pool unless a long text grew its buffer.
+func putCollapser(c *collapser) {
+	if cap(c.b) <= 1<<16 {
+		collapserPool.Put(c)
+	}
+}
+
+// collapserPool holds textOf's buffers.
+var collapserPool = sync.Pool{New: func() any { return new(collapser) }}
 
 func appendText(b *strings.Builder, n *html.Node) {
 	switch n.Type {
@@ -105,8 +137,9 @@ func appendText(b *strings.Builder, n *html.Node) {
 // (headings, bylines) run over every element, and collapsing each one's
 // whole subtree was a tenth of the extraction's time.
 func shortText(n *html.Node, max int) (string, bool) {
-	c := collapser{max: max}
-	if !c.node(n) {
+	c := collapserPool.Get().(*collapser)
+	defer putCollapser(c)
+	if !c.fits(n, max) {
 		return "", false
 	}
 	return string(c.b), true
@@ -150,12 +183,33 @@ func (c *collapser) text(s string) bool {
 	for i := 0; i < len(s); {
 		var r rune
 		if s[i] < utf8.RuneSelf {
-			r = rune(s[i])
-			i++
-			if asciiSpace(byte(r)) {
+			if asciiSpace(s[i]) {
 				c.space = true
+				i++
 				continue
 			}
+			// A run of ASCII in one append; the limits are checked after
+			// it (what c.b holds past a limit is never read as text).
+			if c.space && len(c.b) > 0 {
+				c.b = append(c.b, ' ')
+				c.runes++
+			}
+			c.space = false
+			end := len(s)
+			if room := c.max - len(c.b); room < end-i-1 {
+				end = i + room + 1 // one byte past the limit is enough
+			}
+			j := i + 1
+			for j < end && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
+				j++
+			}
+			c.b = append(c.b, s[i:j]...)
+			c.runes += j - i
+			i = j
+			if len(c.b) > c.max || c.maxRunes > 0 && c.runes > c.maxRunes {
+				return false
+			}
+			continue
 		} else {
 			var size int
 			r, size = utf8.DecodeRuneInString(s[i:])

@@ -94,8 +94,12 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 		if containsBlock(n) && !isHeading(n.DataAtom) {
 			return true
 		}
-		c.b, c.space, c.max = c.b[:0], false, 240
-		if !c.node(n) || !relatedStart(c.b) || utf8.RuneCount(c.b) > 60 {
+		// The first two bytes decide for most elements: read no more
+		// of the text until they pass.
+		if c.fits(n, 2) && !relatedStart(c.b) || len(c.b) > 2 && !relatedStart(c.b[:2]) {
+			return false
+		}
+		if !c.fits(n, 240) || !relatedStart(c.b) || utf8.RuneCount(c.b) > 60 {
 			return false
 		}
 		if t := string(c.b); !mayBeRelatedHeading(t) || !relatedHeading.MatchString(t) || inLink(n) && n.DataAtom != atom.A {

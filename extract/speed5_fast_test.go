@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -150,4 +151,56 @@ func TestHiddenOnePass(t *testing.T) {
 	if count != 8 {
 		t.Errorf("%d hidden elements, want 8", count)
 	}
+}
+
+// slowCollapse is collapse one rune at a time, as it was written first.
+func slowCollapse(s string) string {
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(c) || c == '\u00a0' || c == '\u200b' {
+			space = true
+		} else {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if c == utf8.RuneError && size == 1 {
+				b.WriteRune(c)
+			} else {
+				b.WriteString(s[i : i+size])
+			}
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func TestCollapseAndTextOfInOnePass(t *testing.T) {
+	for _, s := range []string{"", "a", " a ", "a  b\tc\n", "\u00a0x\u200by\u2003z ", "bad\xffbyte \xe2\x80 end", "ok", strings.Repeat("word", 100) + " " + strings.Repeat("é", 50)} {
+		if got, want := collapse(s), slowCollapse(s); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+	doc, err := html.Parse(strings.NewReader(`<div> Lead <b>bold</b>text<br>next<p>para  one</p><script>x()</script>` +
+		`<span>` + strings.Repeat("x", 700) + `</span> tail <img alt="a"> ünï\u00a0côdé<ul><li>a</li><li>b</li></ul></div>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	each(doc, func(n *html.Node) bool {
+		var b strings.Builder
+		appendText(&b, n)
+		want := slowCollapse(b.String())
+		if got := textOf(n); got != want {
+			t.Errorf("textOf(%s) = %q, want %q", n.Data, got, want)
+		}
+		for _, max := range []int{0, 2, 5, 200, 640} {
+			got, short := shortText(n, max)
+			if short != (len(want) <= max) || short && got != want {
+				t.Errorf("shortText(%s, %d) = %q, %v; text %q", n.Data, max, got, short, want)
+			}
+		}
+		return true
+	})
 }
