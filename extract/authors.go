@@ -129,7 +129,7 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 			if loc := textCredit.FindStringIndex(p); loc != nil && countWords(p[loc[1]:]) >= 2 {
 				p = p[loc[1]:] // "Text Jane Doe" (but "Text Size" is a control)
 			}
-			if loc := roleWords.FindStringIndex(p); loc != nil {
+			if loc := findRole(p); loc != nil {
 				if loc[0] == 0 {
 					continue // "Political Editor": a role, not a name
 				}
@@ -142,7 +142,7 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 			if label, rest, ok := strings.Cut(p, ":"); ok && !strings.Contains(strings.TrimSpace(label), " ") && plausibleName(strings.TrimSpace(rest)) {
 				p = strings.TrimSpace(rest) // "Interview: Jane Doe", "Fotos: …"
 			}
-			if !plausibleName(p) || degrees.MatchString(p) || notNameWords.MatchString(p) {
+			if !plausibleName(p) || degrees.MatchString(p) || mayStartWord(p, notNameStarts) && notNameWords.MatchString(p) {
 				continue
 			}
 			k := strings.ToLower(p)
@@ -1266,7 +1266,7 @@ func foldPrefix(s, w string) bool {
 		return false
 	}
 	for i := 0; i < len(w); i++ {
-		if c := s[i]; c != w[i] && c|0x20 != w[i] {
+		if c := s[i]; c != w[i] && !(c|0x20 == w[i] && 'a' <= w[i] && w[i] <= 'z') {
 			return false
 		}
 	}
@@ -1358,4 +1358,59 @@ func namesComments(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// roleStarts begin, in lower case, every word or phrase of roleWords
+// that an ASCII text can hold (its others have letters beyond ASCII).
+var roleStarts = []string{"editor", "correspond", "reporter", "writer", "columnist", "contribut", "staff", "journalist", "producer",
+	"analyst", "chief", "senior", "political", "economics", "business", "science", "health", "technology", "international",
+	"diplomatic", "deputy", "news", "desk", "bureau", "for ", "in ", "updated", "publi", "posted", "aktualisiert", "pubblicato",
+	"is ", "chef", "redakteur", "korrespondent", "autorin", "im ", "periodista", "redactor", "corresponsal", "giornalista",
+	"redattore", "corrispondente"}
+
+// notNameStarts begin, in lower case, every word of notNameWords that
+// an ASCII text can hold.
+var notNameStarts = []string{"more", "posts", "article", "artikel", "all", "view", "see", "profil", "zeige", "follow", "contact",
+	"kontakt", "email", "mail", "read", "lesen", "weitere", "autoren", "author", "comment", "share", "subscribe", "home", "menu",
+	"login", "anmelden", "photo", "foto", "image", "bild", "video", "quelle", "source", "getty", "shutterstock", "istock", "dpa",
+	"sponsored", "advertisement", "anzeige", "text"}
+
+// findRole is roleWords.FindStringIndex(p), the regexp run only when a
+// word of p starts as one of its words does: cleanAuthors asks it of
+// every name it reads, and most names hold none.
+func findRole(p string) []int {
+	if !mayStartWord(p, roleStarts) {
+		return nil
+	}
+	return roleWords.FindStringIndex(p)
+}
+
+// mayStartWord reports whether a regexp of the form (?i)\b(word|…)
+// could match p, given starts, lower-case beginnings of its words: true
+// when some word of p begins with one in any case, or p is not ASCII
+// (where (?i) folds more than ASCII case). \b is an ASCII boundary and
+// every word starts with a letter, so a match starts where a letter
+// follows a byte that is no ASCII letter, digit or '_'.
+func mayStartWord(p string, starts []string) bool {
+	if !asciiOnly(p) {
+		return true
+	}
+	for i := 0; i < len(p); i++ {
+		if c := p[i] | 0x20; c < 'a' || c > 'z' {
+			continue
+		}
+		if i > 0 && asciiWordByte(p[i-1]) {
+			continue
+		}
+		for _, w := range starts {
+			if foldPrefix(p[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func asciiWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }

@@ -384,18 +384,24 @@ func containsFoldSpaced(s, w string) bool {
 func hiddenClass(n *html.Node) bool { return hiddenClassList(attr(n, "class")) }
 
 func hiddenClassList(c string) bool {
-	if c == "" {
-		return false
-	}
-	// Called for most elements of every page: no allocation.
-	for c != "" {
-		var t string
-		t, c, _ = strings.Cut(strings.TrimLeft(c, " \t\n\r\f"), " ")
-		switch t {
+	// The words are split at spaces after leading white space, as
+	// strings.Cut and TrimLeft would, without a cutset built per call.
+	for i := 0; i < len(c); {
+		switch c[i] {
+		case ' ', '\t', '\n', '\r', '\f':
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(c) && c[j] != ' ' {
+			j++
+		}
+		switch c[i:j] {
 		case "hidden", "hide", "is-hidden", "u-hidden", "d-none", "invisible",
 			"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader-only", "element-invisible", "offscreen":
 			return true
 		}
+		i = j
 	}
 	return false
 }

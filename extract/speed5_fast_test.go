@@ -204,3 +204,27 @@ func TestCollapseAndTextOfInOnePass(t *testing.T) {
 		return true
 	})
 }
+
+func TestWordPrefiltersAgreeWithRegexps(t *testing.T) {
+	for _, p := range []string{
+		"Jane Doe, Political Editor", "Jane Doe for The Times", "Jane Doe in Paris", "Staff Writer", "Jane Doe is a reporter",
+		"Jane Doe is the host", "Chefredakteurin Jane Doe", "Jane Doe Redakteurin", "Jane Doe im Gespräch", "Jane Doe im Interview",
+		"Updated 3pm", "Published by X", "Jane Doe, corrispondente", "Jane Doe, giornalista", "NEWS DESK", "Kevin Martin",
+		"Justin Bieber", "Erin Forbes", "Jane_editor", "Jane2editor", "x-Editor", "Jane Doe, rédactrice", "Jane Doe veröffentlicht",
+		"Jane buſineſs", "Jane Doe, Volontärin", "Mark Weiss", "Deputy", "Analyst Jane", "Tech Bureau", "",
+	} {
+		a, b := findRole(p), roleWords.FindStringIndex(p)
+		if (a == nil) != (b == nil) || a != nil && (a[0] != b[0] || a[1] != b[1]) {
+			t.Errorf("findRole(%q) = %v, want %v", p, a, b)
+		}
+	}
+	for _, p := range []string{
+		"More from Jane", "View profile", "Alle Artikel", "Follow", "E-Mail", "Email Jane", "Read more", "Getty Images",
+		"dpa-infocom", "Text: Jane Doe", "Jane Doe", "Moreno Smith", "Übersicht", "Photos", "Jane_more", "ſee", "Anmelden",
+		"Shutterstock", "iStock", "Sponsored", "Comments (3)", "Authors", "Kontakt",
+	} {
+		if got, want := mayStartWord(p, notNameStarts) && notNameWords.MatchString(p), notNameWords.MatchString(p); got != want {
+			t.Errorf("notNameWords prefilter on %q = %v, want %v", p, got, want)
+		}
+	}
+}
