@@ -71,6 +71,35 @@ func relatedStart(b []byte) bool {
 	return false
 }
 
+// socialNames are socialHost's names, in its order.
+var socialNames = []string{"facebook", "twitter", "x", "linkedin", "instagram", "pinterest", "reddit", "whatsapp", "t", "youtube", "tiktok", "telegram", "mailto", "flipboard", "tumblr"}
+
+// isSocialHost is socialHost.MatchString(host) by hand for an ASCII host
+// (the regexp, unanchored at the start, tried every position of every
+// related link's host); (?i) folds k and s beyond ASCII, so others are
+// left to it.
+func isSocialHost(host string) bool {
+	if !asciiOnly(host) {
+		return socialHost.MatchString(host)
+	}
+	var rest string
+	for _, tld := range []string{".com", ".me", ".co"} {
+		if len(host) > len(tld) && strings.EqualFold(host[len(host)-len(tld):], tld) {
+			rest = host[:len(host)-len(tld)]
+			break
+		}
+	}
+	if rest == "" {
+		return false
+	}
+	for _, n := range socialNames {
+		if i := len(rest) - len(n); i >= 0 && strings.EqualFold(rest[i:], n) && (i == 0 || rest[i-1] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
 var socialHost = regexp.MustCompile(`(?i)(^|\.)(facebook|twitter|x|linkedin|instagram|pinterest|reddit|whatsapp|t|youtube|tiktok|telegram|mailto|flipboard|tumblr)\.(com|me|co)$`)
 
 // findRelated returns the links of blocks labelled as related articles, in
@@ -185,7 +214,7 @@ func relatedLink(a *html.Node, base *url.URL) (Link, bool) {
 		return Link{}, false
 	}
 	pu, err := url.Parse(u)
-	if err != nil || socialHost.MatchString(pu.Hostname()) {
+	if err != nil || isSocialHost(pu.Hostname()) {
 		return Link{}, false
 	}
 	if pu.Path == "" || pu.Path == "/" {

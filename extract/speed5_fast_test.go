@@ -228,3 +228,13 @@ func TestWordPrefiltersAgreeWithRegexps(t *testing.T) {
 		}
 	}
 }
+
+func TestIsSocialHostAgreesWithRegexp(t *testing.T) {
+	for _, h := range []string{"facebook.com", "www.facebook.com", "m.Facebook.COM", "t.co", "x.com", "abc.x.com", "abcx.com",
+		"notfacebook.com", "facebook.org", "youtube.co", "www.youtube.com.evil.net", ".com", "com", "t.com", "mailto.me",
+		"tumblr.me", "Flipboard.co", "linkedin.co.uk", "example.com", "faceboo\u212a.com", "inſtagram.com", "", "x.co", "a.t.me"} {
+		if got, want := isSocialHost(h), socialHost.MatchString(h); got != want {
+			t.Errorf("isSocialHost(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
