@@ -22,6 +22,56 @@ func normTitle(s string) string {
 	return collapse(foldTitle(s))
 }
 
+// sameNormTitle reports normTitle(s) == want without building the
+// folded string when s is in NFKC already (ASCII always is): the body's
+// blocks are each compared with the standfirst's folded text.
+func sameNormTitle(s, want string) bool {
+	if !asciiOnly(s) && !(utf8.ValidString(s) && norm.NFKC.IsNormalString(s)) {
+		return normTitle(s) == want
+	}
+	// collapse(foldTitle(s)) compared as it is produced: folding maps no
+	// space to a non-space or back.
+	k, space := 0, false
+	var enc [utf8.UTFMax]byte
+	for i := 0; i < len(s); {
+		var out []byte
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if asciiSpace(c) {
+				space = true
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			} else if c == '`' {
+				c = '\''
+			}
+			enc[0] = c
+			out = enc[:1]
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
+				space = true
+				continue
+			}
+			out = enc[:utf8.EncodeRune(enc[:], foldTitleRune(r))]
+		}
+		if space && k > 0 {
+			if k >= len(want) || want[k] != ' ' {
+				return false
+			}
+			k++
+		}
+		space = false
+		if len(want)-k < len(out) || want[k:k+len(out)] != string(out) {
+			return false
+		}
+		k += len(out)
+	}
+	return k == len(want)
+}
+
 // foldTitleRune is normTitle's mapping of one rune.
 func foldTitleRune(r rune) rune {
 	switch r {

@@ -156,7 +156,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 				// appends whole articles): cousins there are not this text.
 				continue
 			}
-			if sfNorm != "" && normTitle(b.text) == sfNorm {
+			if sfNorm != "" && sameNormTitle(b.text, sfNorm) {
 				continue
 			}
 			if keepBlock(b, headNorm) {

@@ -238,3 +238,16 @@ func TestIsSocialHostAgreesWithRegexp(t *testing.T) {
 		}
 	}
 }
+
+func TestSameNormTitleAgreesWithNormTitle(t *testing.T) {
+	texts := []string{"", "A Title", "  a   title ", "A `Title`", "“Quoted” – Title", "ﬁnance ＡＢＣ", "Straße İstanbul",
+		"bad \xff byte", "x\u00a0y\u200bz", "e\u0301 composed", "Title\u2003Here", "\uFFFD", "a title extra"}
+	for _, s := range texts {
+		for _, w := range texts {
+			want := normTitle(w)
+			if got := sameNormTitle(s, want); got != (normTitle(s) == want) {
+				t.Errorf("sameNormTitle(%q, %q) = %v", s, want, got)
+			}
+		}
+	}
+}
