@@ -51,3 +51,21 @@ func TestPlainAbsURLAgreesWithParse(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAbsURL: the fast path resolves every link exactly as url.Parse and
+// ResolveReference do.
+func FuzzAbsURL(f *testing.F) {
+	for _, s := range []string{"https://ex.com/a?x=1#t", "/a/b", "/a/./b", "http://Ex.com", "/a?q=%zz#f", "//cdn/x"} {
+		f.Add("https://news.example.com/2024/story.html", s)
+		f.Add("http://ex.com:8080/a/", s)
+	}
+	f.Fuzz(func(t *testing.T, bs, href string) {
+		base, err := url.Parse(bs)
+		if err != nil {
+			base = nil
+		}
+		if got, want := absURL(base, href), slowAbsURL(base, href); got != want {
+			t.Errorf("base %q href %q: got %q, want %q", bs, href, got, want)
+		}
+	})
+}
