@@ -251,3 +251,28 @@ func TestSameNormTitleAgreesWithNormTitle(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPrefilters: each cheap test placed before a regexp passes
+// everything the regexp matches, and the fast forms give the regexps'
+// answers.
+func FuzzPrefilters(f *testing.F) {
+	for _, s := range []string{"Jane Doe, Political Editor", "Staff Writer", "/author/jane-doe", "?Autor=jd", "Read more",
+		"Lesen Sie auch", "More from Jane", "Getty Images", "ſee also", "Chefredakteurin Jane", "Jane buſineſs"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b := findRole(s), roleWords.FindStringIndex(s)
+		if (a == nil) != (b == nil) || a != nil && (a[0] != b[0] || a[1] != b[1]) {
+			t.Errorf("findRole(%q) = %v, want %v", s, a, b)
+		}
+		if got, want := mayStartWord(s, notNameStarts) && notNameWords.MatchString(s), notNameWords.MatchString(s); got != want {
+			t.Errorf("notNameWords prefilter on %q = %v, want %v", s, got, want)
+		}
+		if got, want := authorHref(s), mayBeAuthorPath(s) && authorPath.MatchString(s); got != want {
+			t.Errorf("authorHref(%q) = %v, want %v", s, got, want)
+		}
+		if relatedHeading.MatchString(s) && !relatedStart([]byte(s)) {
+			t.Errorf("relatedStart(%q) = false for a related heading", s)
+		}
+	})
+}
