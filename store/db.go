@@ -32,6 +32,8 @@ const dsnParams = "_pragma=busy_timeout(" + busyTimeout + ")" +
 	"&_pragma=journal_mode(WAL)" +
 	"&_pragma=foreign_keys(1)" +
 	"&_pragma=synchronous(NORMAL)" +
+	// The writer checkpoints on its own schedule (writer.go).
+	"&_pragma=wal_autocheckpoint(0)" +
 	// A WAL reset by a checkpoint is cut back to this size instead of
 	// staying as large as it ever grew.
 	"&_pragma=journal_size_limit(67108864)" +
@@ -52,7 +54,7 @@ type DB struct {
 	closeOnce  sync.Once
 	writerDone chan struct{}
 	nextTrim   time.Time // no waitless WAL truncation before then; writer only
-	walTrim    int64     // walTrimBytes, walHardBytes; smaller in tests
+	walTrim    int64     // walTrimBytes, WALLimit; smaller in tests
 	walHard    int64
 	walWaits   int           // checkpoints that waited for readers; writer only
 	linger     time.Duration // lingerMax; longer in tests
@@ -70,7 +72,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, walTrim: walTrimBytes, walHard: walHardBytes, linger: lingerMax}
+	db := &DB{sql: sqlDB, path: path, walTrim: walTrimBytes, walHard: WALLimit, linger: lingerMax}
 	db.stmts.db = sqlDB
 	db.startWriter()
 	if err := db.migrate(ctx); err != nil {

@@ -124,3 +124,18 @@ func TestWALBoundsWithReaders(t *testing.T) {
 		t.Errorf("WAL %d bytes after %d waits for the reader, want it emptied", got, waits)
 	}
 }
+
+// SQLite's automatic checkpoint is off (it checkpointed after every
+// commit while readers pinned the log): the writer's own checkpoints must
+// keep the log near walTrim when no reader is there.
+func TestWriterCheckpointsAlone(t *testing.T) {
+	db := openInternal(t)
+	onWriter(t, db, func() { db.walTrim = 256 << 10 })
+	for range 128 { // 4 MiB in all
+		onWriter(t, db, func() { db.nextTrim = time.Time{} })
+		writeBlob(t, db, 32<<10)
+		if got := walSize(t, db); got > 512<<10 {
+			t.Fatalf("WAL %d bytes with no reader, want it kept under about %d", got, 256<<10)
+		}
+	}
+}
