@@ -1036,7 +1036,8 @@ func hasUpperStart(t string) bool {
 // "Oct 17, 2023", "11.12.2019", "17. Oktober 2023, 13:56 Uhr".
 func dateOnly(t string) bool {
 	t = strings.TrimSpace(t)
-	return len(t) <= 40 && countWords(t) <= 6 && parseLooseDate(t) != "" && startsWithDate(t)
+	// startsWithDate parses the day it finds: no second parse of t.
+	return len(t) <= 40 && countWords(t) <= 6 && startsWithDate(t)
 }
 
 // startsWithDate reports text that opens with a calendar day.

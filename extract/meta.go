@@ -144,6 +144,12 @@ func absURL(base *url.URL, href string) string {
 	if s, ok := plainAbsURL(base, href); ok {
 		return s
 	}
+	return parseAbsURL(base, href)
+}
+
+// parseAbsURL is absURL's general path, through url.Parse; href is
+// trimmed and neither empty nor a fragment.
+func parseAbsURL(base *url.URL, href string) string {
 	u, err := url.Parse(href)
 	if err != nil {
 		return ""

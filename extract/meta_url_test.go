@@ -12,18 +12,7 @@ func slowAbsURL(base *url.URL, href string) string {
 	if href == "" || strings.HasPrefix(href, "#") {
 		return ""
 	}
-	u, err := url.Parse(href)
-	if err != nil {
-		return ""
-	}
-	if base != nil {
-		u = base.ResolveReference(u)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return ""
-	}
-	u.Fragment = ""
-	return u.String()
+	return parseAbsURL(base, href)
 }
 
 func TestPlainAbsURLAgreesWithParse(t *testing.T) {

@@ -276,3 +276,16 @@ func FuzzPrefilters(f *testing.F) {
 		}
 	})
 }
+
+// dateOnly reads a byline line that is a calendar day and nothing more.
+func TestDateOnly(t *testing.T) {
+	for in, want := range map[string]bool{
+		"12 March 2024": true, "  2024-03-12  ": true, "März 12, 2024": true, "12.03.2024, 14:05": true,
+		"Updated 12 March 2024": false, "Jane Doe": false, "12 March": false,
+		"Jane Doe, 12 March 2024": false, "12 March 2024 by Jane Doe and the whole newsroom team": false,
+	} {
+		if got := dateOnly(in); got != want {
+			t.Errorf("dateOnly(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
