@@ -31,6 +31,26 @@ func archiveAtSchema(t *testing.T, path string, at int) *sql.DB {
 	return raw
 }
 
+// upgradedArchive makes an archive at schema version at, runs stmts in
+// it, and opens it with the store, which upgrades it to the latest.
+func upgradedArchive(t *testing.T, at int, stmts ...string) *DB {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw := archiveAtSchema(t, path, at)
+	for _, q := range stmts {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("open schema %d archive: %v", at, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // TestUpgradeFromSchema3: an archive made at schema version 3 (or 1)
 // opens, upgrades to the latest, keeps its rows and gains one version per
 // article.
@@ -75,25 +95,11 @@ func TestUpgradeFromSchema3(t *testing.T) {
 // storing the current one twice.
 func TestUpgradeFromSchema4(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	raw := archiveAtSchema(t, path, 4)
-	for _, q := range []string{
+	db := upgradedArchive(t, 4,
 		`INSERT INTO articles (url, canonical_url, site, headline, body, extractor_version, first_seen_at, last_seen_at, content_hash)
 			VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'H', 'Now.', '1', '2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z', 'h2')`,
 		`INSERT INTO article_versions (article_id, version, captured_at, headline, body, extractor_version, content_hash)
-			VALUES (1, 1, '2026-01-02T00:00:00Z', 'H', 'Before.', '1', 'h1'), (1, 2, '2026-01-03T00:00:00Z', 'H', 'Now.', '1', 'h2')`,
-	} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
-
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+			VALUES (1, 1, '2026-01-02T00:00:00Z', 'H', 'Before.', '1', 'h1'), (1, 2, '2026-01-03T00:00:00Z', 'H', 'Now.', '1', 'h2')`)
 	vs, err := db.ArticleVersions(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -118,18 +124,9 @@ func TestUpgradeFromSchema4(t *testing.T) {
 // by the writer.
 func TestUpgradeFromSchema5(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	raw := archiveAtSchema(t, path, 5)
-	if _, err := raw.Exec(`INSERT INTO articles (url, canonical_url, site, headline, body, extractor_version, first_seen_at, last_seen_at, content_hash)
-		VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'Old harbour', 'One.', '0.0.1', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z', 'h')`); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := upgradedArchive(t, 5,
+		`INSERT INTO articles (url, canonical_url, site, headline, body, extractor_version, first_seen_at, last_seen_at, content_hash)
+			VALUES ('https://n.example/a', 'https://n.example/a', 'n.example', 'Old harbour', 'One.', '0.0.1', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z', 'h')`)
 	a := queueArticle("https://n.example/b", "New harbour wall.")
 	if _, err := db.SaveFetch(ctx, Fetch{URL: a.URL, Status: 200, FetchedAt: time.Now()}, a); err != nil {
 		t.Fatal(err)
