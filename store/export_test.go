@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,10 +12,12 @@ import (
 )
 
 // TestExportColumnsMatchTable keeps the export in step with the schema: a
-// column added to articles must be added to the export too.
+// column added to articles must be added to the export too. The export
+// keeps its own order (the body after the standfirst, as a reader expects)
+// while the table keeps the body last (migration 0007).
 func TestExportColumnsMatchTable(t *testing.T) {
 	db := MustOpenDB(t)
-	rows, err := db.SQL().Query(`SELECT name FROM pragma_table_info('articles') ORDER BY cid`)
+	rows, err := db.SQL().Query(`SELECT name FROM pragma_table_info('articles') ORDER BY name`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +29,8 @@ func TestExportColumnsMatchTable(t *testing.T) {
 		cols = append(cols, c)
 	}
 	cols = append(cols, "related")
-	if got, want := strings.Join(store.ExportColumns, ","), strings.Join(cols, ","); got != want {
+	slices.Sort(cols)
+	if got, want := strings.Join(slices.Sorted(slices.Values(store.ExportColumns)), ","), strings.Join(cols, ","); got != want {
 		t.Errorf("ExportColumns = %s\n   articles has %s", got, want)
 	}
 }

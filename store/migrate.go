@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +21,14 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	noFK    bool // run with foreign keys off (noFKMark)
 }
+
+// noFKMark, on a line of its own in a migration, makes it run on a
+// connection with foreign keys off: a table rebuild drops a table others
+// refer to, and with them on the drop would delete their rows by
+// cascade. The keys are checked before the migration commits.
+const noFKMark = "-- newsarchive: foreign keys off"
 
 // migrations lists the embedded files in version order. A file name must
 // start with its version number ("0001_init.sql"), so the order is in the
@@ -44,7 +53,8 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: base, sql: string(body)})
+		ms = append(ms, migration{version: v, name: base, sql: string(body),
+			noFK: slices.Contains(strings.Split(string(body), "\n"), noFKMark)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
@@ -88,32 +98,79 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 
 	for _, m := range ms {
-		err := db.writeTx(ctx, func(tx *wtx) error {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				return nil
-			}
-			if _, err := tx.Raw().ExecContext(ctx, m.sql); err != nil { // a script of many statements
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
-				m.version, formatTime(time.Now())); err != nil {
-				return err
-			}
-			// user_version lets tools that know nothing of our table
-			// (sqlite3's .dbinfo, Datasette) see the schema version.
-			// PRAGMA takes no bound parameters; the value is an int.
-			_, err := tx.Raw().ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
-			return err
-		})
+		var err error
+		if m.noFK {
+			err = db.applyWithoutFK(ctx, m)
+		} else {
+			err = db.writeTx(ctx, func(tx *wtx) error { return apply(ctx, tx.Raw(), m) })
+		}
 		if err != nil {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// apply runs m in tx unless another process has applied it meanwhile.
+func apply(ctx context.Context, tx *sql.Tx, m migration) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil { // a script of many statements
+		return err
+	}
+	if m.noFK {
+		var bad int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&bad); err != nil {
+			return err
+		}
+		if bad > 0 {
+			return fmt.Errorf("%d rows would break foreign keys", bad)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
+		m.version, formatTime(time.Now())); err != nil {
+		return err
+	}
+	// user_version lets tools that know nothing of our table
+	// (sqlite3's .dbinfo, Datasette) see the schema version.
+	// PRAGMA takes no bound parameters; the value is an int.
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+	return err
+}
+
+// applyWithoutFK applies m in a transaction of its own on a connection
+// with foreign keys off (the pragma is a no-op inside a transaction), and
+// then closes that connection so no other work runs without them.
+func (db *DB) applyWithoutFK(ctx context.Context, m migration) error {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil || n > 0 {
+		return err // applied long ago: no connection to spend
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		conn.Close()
+	}()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := apply(ctx, tx, m); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
 // formatTime is the one format for capture times: UTC, seconds, "Z", so
