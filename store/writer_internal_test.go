@@ -249,3 +249,78 @@ func TestLazyWritesShareCommits(t *testing.T) {
 		})
 	}
 }
+
+// syncer is a Syncer that counts its calls and, at each, how many crawl
+// runs another connection already sees committed.
+type syncer struct {
+	db        *DB
+	err       error
+	mu        sync.Mutex
+	calls     int
+	committed []int
+}
+
+func (s *syncer) Sync() error {
+	var n int
+	s.db.sql.QueryRow(`SELECT count(*) FROM crawl_runs`).Scan(&n)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	s.committed = append(s.committed, n)
+	return s.err
+}
+
+// The writes of a batch that name a Syncer commit only after it has
+// synced, once for the batch however many name it; a failed sync fails
+// the writes that named it, and the batch's others still commit.
+func TestSyncFirst(t *testing.T) {
+	db := openInternal(t)
+	ctx := context.Background()
+	ok := &syncer{db: db}
+	var ra, rb, rc int
+	a, b, c := insertRun(ctx, "a", &ra), insertRun(ctx, "b", &rb), insertRun(ctx, "c", &rc)
+	a.first, b.first = ok, ok
+	db.runBatch([]*writeJob{a, b, c})
+	for name, j := range map[string]*writeJob{"a": a, "b": b, "c": c} {
+		if err := <-j.done; err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if ok.calls != 1 || ok.committed[0] != 0 {
+		t.Errorf("synced %d times, seeing %v runs committed; want once, before the commit", ok.calls, ok.committed)
+	}
+
+	bad := &syncer{db: db, err: errors.New("disk gone")}
+	var rd, re int
+	d, e := insertRun(ctx, "d", &rd), insertRun(ctx, "e", &re)
+	d.first = bad
+	db.runBatch([]*writeJob{d, e})
+	if err := <-d.done; err == nil || !errors.Is(err, bad.err) {
+		t.Errorf("d: got %v, want the sync's error", err)
+	}
+	if err := <-e.done; err != nil {
+		t.Errorf("e: %v", err)
+	}
+
+	// Alone, and through writeTx.
+	var rf int
+	f := insertRun(ctx, "f", &rf)
+	f.first = bad
+	db.runBatch([]*writeJob{f})
+	if err := <-f.done; !errors.Is(err, bad.err) {
+		t.Errorf("f: got %v, want the sync's error", err)
+	}
+	err := db.writeTx(SyncFirst(ctx, ok), func(tx *wtx) error {
+		_, err := tx.Raw().Exec(`INSERT INTO crawl_runs (started_at, seeds, status) VALUES ('2026-01-01T00:00:00Z', 'g', 'done')`)
+		return err
+	})
+	if err != nil {
+		t.Errorf("g: %v", err)
+	}
+	if ok.calls != 2 || ok.committed[1] != 4 {
+		t.Errorf("synced %d times, the last seeing %v runs committed; want twice, the last before g's commit", ok.calls, ok.committed)
+	}
+	if got := seeds(t, db); !got["a"] || !got["b"] || !got["c"] || got["d"] || !got["e"] || got["f"] || !got["g"] || len(got) != 5 {
+		t.Errorf("stored %v, want a, b, c, e and g", got)
+	}
+}

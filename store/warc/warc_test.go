@@ -212,3 +212,29 @@ func TestConcurrentWritesRotate(t *testing.T) {
 		}
 	}
 }
+
+// Append writes the records as Write does; Sync makes them durable, and
+// fails once the writer is closed.
+func TestAppendSync(t *testing.T) {
+	w, base := newWriter(t, warc.Options{})
+	a, err := w.Append(capture("http://a.example/x", "<p>hello</p>"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := warc.ReadRecord(filepath.Join(base, filepath.FromSlash(a.File)), a.Offset, a.Length)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Type != "response" || string(rec.Payload) != "<p>hello</p>" {
+		t.Errorf("read back %+v", rec)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Sync(); err == nil {
+		t.Error("Sync after Close succeeded")
+	}
+}

@@ -205,9 +205,48 @@ func (w *Writer) Files() []string {
 // conditional request for prev), followed by the request record. It
 // returns once both are on disk.
 func (w *Writer) Write(c *Capture, prev *Previous) (Written, error) {
+	out, gen, end, err := w.write(c, prev)
+	if err != nil {
+		return Written{}, err
+	}
+	if err := w.sync(gen, end); err != nil {
+		return Written{}, fmt.Errorf("warc: sync %s: %w", out.File, err)
+	}
+	return out, nil
+}
+
+// Append is Write without waiting for the disk: the records are written
+// to the file but may still be in the operating system's cache (they
+// survive the process being killed, not a power cut). Call Sync before
+// anything that must not outlive them is made durable, such as the
+// archive row that points to them (store.SyncFirst).
+func (w *Writer) Append(c *Capture, prev *Previous) (Written, error) {
+	out, _, _, err := w.write(c, prev)
+	return out, err
+}
+
+// Sync makes every record appended so far durable. Calls that arrive
+// while another's fsync runs share the next one.
+func (w *Writer) Sync() error {
+	w.mu.Lock()
+	gen, end, closed := w.gen, w.size, w.closed
+	w.mu.Unlock()
+	if closed {
+		// Close synced what it could, and reported any failure.
+		return errors.New("warc: writer closed")
+	}
+	if err := w.sync(gen, end); err != nil {
+		return fmt.Errorf("warc: sync: %w", err)
+	}
+	return nil
+}
+
+// write appends c's records and returns the file generation and size
+// that make them durable once synced.
+func (w *Writer) write(c *Capture, prev *Previous) (_ Written, gen int, end int64, _ error) {
 	resp, err := buildResponse(c)
 	if err != nil {
-		return Written{}, fmt.Errorf("warc: build response for %s: %w", c.URL, err)
+		return Written{}, 0, 0, fmt.Errorf("warc: build response for %s: %w", c.URL, err)
 	}
 	digest := resp.WarcHeader().Get(gowarc.WarcPayloadDigest)
 	var main gowarc.WarcRecord = resp
@@ -227,7 +266,7 @@ func (w *Writer) Write(c *Capture, prev *Previous) (Written, error) {
 			})
 			if err != nil {
 				resp.Close()
-				return Written{}, fmt.Errorf("warc: revisit for %s: %w", c.URL, err)
+				return Written{}, 0, 0, fmt.Errorf("warc: revisit for %s: %w", c.URL, err)
 			}
 			defer resp.Close()
 			main, revisit = rv, true
@@ -242,7 +281,7 @@ func (w *Writer) Write(c *Capture, prev *Previous) (Written, error) {
 	req, err := buildRequest(c, main.RecordId())
 	if err != nil {
 		main.Close()
-		return Written{}, fmt.Errorf("warc: build request for %s: %w", c.URL, err)
+		return Written{}, 0, 0, fmt.Errorf("warc: build request for %s: %w", c.URL, err)
 	}
 
 	w.mu.Lock()
@@ -250,7 +289,7 @@ func (w *Writer) Write(c *Capture, prev *Previous) (Written, error) {
 		w.mu.Unlock()
 		main.Close()
 		req.Close()
-		return Written{}, errors.New("warc: writer closed")
+		return Written{}, 0, 0, errors.New("warc: writer closed")
 	}
 	out := Written{RecordID: main.RecordId(), PayloadDigest: digest, Revisit: revisit}
 	err = w.ensureFile()
@@ -261,17 +300,14 @@ func (w *Writer) Write(c *Capture, prev *Previous) (Written, error) {
 	if err == nil {
 		_, err = w.writeRecord(req)
 	}
-	gen, end := w.gen, w.size
+	gen, end = w.gen, w.size
 	w.mu.Unlock()
 	main.Close()
 	req.Close()
 	if err != nil {
-		return Written{}, fmt.Errorf("warc: write %s: %w", c.URL, err)
+		return Written{}, 0, 0, fmt.Errorf("warc: write %s: %w", c.URL, err)
 	}
-	if err := w.sync(gen, end); err != nil {
-		return Written{}, fmt.Errorf("warc: sync %s: %w", out.File, err)
-	}
-	return out, nil
+	return out, gen, end, nil
 }
 
 // ensureFile opens a new file when there is none or the current one is

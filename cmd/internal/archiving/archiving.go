@@ -56,13 +56,16 @@ func (s *Sink) Save(ctx context.Context, r *crawler.Result) error {
 	}
 	// The raw exchange goes to the WARC file, flushed to disk, before the
 	// row that points to it commits: a crash between the two leaves an
-	// unreferenced record, never a pointer to nothing.
+	// unreferenced record, never a pointer to nothing. The store's writer
+	// syncs the file once per commit (store.SyncFirst), while the commit's
+	// statements run.
 	if s.WARC != nil && r.Status > 0 && r.Header != nil {
 		ref, err := s.archiveRaw(ctx, r)
 		if err != nil {
 			return fmt.Errorf("save %s: %w", r.URL, err)
 		}
 		f.WARC = ref
+		ctx = store.SyncFirst(ctx, s.WARC)
 	}
 	var a *extract.Article
 	switch {
@@ -119,7 +122,7 @@ func (s *Sink) archiveRaw(ctx context.Context, r *crawler.Result) (*store.WARCRe
 	case !errors.Is(err, store.ErrNotFound):
 		return nil, err
 	}
-	w, err := s.WARC.Write(&warc.Capture{
+	w, err := s.WARC.Append(&warc.Capture{
 		URL: r.FinalURL, Date: r.FetchedAt,
 		RequestHeader: r.RequestHeader, Status: r.Status, ResponseHeader: r.Header,
 		Body: r.Body, Truncated: r.Truncated,
