@@ -206,7 +206,7 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	// pattern matches). The dispatch loop below alone owns the scheduler
 	// and per-host politeness; it hands a job to a worker only when fewer
 	// than Parallel requests are under way and the job's host is under its
-	// parallelism and past its delay. A worker reports on released once
+	// parallelism and past its delay. A worker reports a release once
 	// its request is over and the page extracted, then stores its links
 	// and the page: the next request starts while the page commits, and
 	// the pages of several workers share one commit (one commit per page
@@ -215,15 +215,22 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 	// is four times Parallel, so pages waiting for their commit are
 	// bounded too, and the scheduler holds at most a window of the
 	// frontier per host.
+	//
+	// Workers report on one channel with room for every report a worker
+	// can have outstanding (a release, then its outcome), so a worker never
+	// waits for the dispatch loop to be scheduled: on two busy cores the
+	// loop waited about 1 ms for a processor at each report, and workers
+	// held at a blocked send could not take the next job (issue 6). One
+	// channel keeps each worker's release ahead of its outcome.
 	jobs := make(chan *job)
-	outcomes := make(chan outcome)
-	released := make(chan release)
-	c.released = released
+	reports := make(chan report, 2*Workers(cfg.Parallel))
+	c.reports = reports
 	var wg sync.WaitGroup
 	for range Workers(cfg.Parallel) {
 		wg.Go(func() {
 			for j := range jobs {
-				outcomes <- c.process(runCtx, j)
+				o := c.process(runCtx, j)
+				reports <- report{outcome: &o}
 			}
 		})
 	}
@@ -393,10 +400,13 @@ func Run(ctx context.Context, cfg Config, sink Sink) (Stats, error) {
 			if oi := sc.outletIndexOf(next.URL); oi >= 0 {
 				perOutlet[oi]++
 			}
-		case rl := <-released:
-			requesting--
-			finish(rl)
-		case o := <-outcomes:
+		case rp := <-reports:
+			if rp.outcome == nil {
+				requesting--
+				finish(rp.release)
+				break
+			}
+			o := *rp.outcome
 			inflight--
 			now := time.Now()
 			if !o.released {
@@ -484,7 +494,14 @@ type outcome struct {
 	attempt    int           // attempts made so far
 	hostDown   bool          // give up on the host for this run
 	err        error         // fatal: Save or frontier failed
-	released   bool          // the request's end was reported on released
+	released   bool          // the request's end was reported as a release
+}
+
+// report is a worker's report to the dispatch loop: a release, or (with
+// outcome set) the job's outcome.
+type report struct {
+	release release
+	outcome *outcome
 }
 
 // release is what a worker reports when its request is over, before it
@@ -562,12 +579,12 @@ type crawler struct {
 	robotsSitemaps sync.Map
 	// known holds URLs already in the frontier (known.go).
 	known *knownURLs
-	// released takes a worker's report that its request is over (Run).
-	released chan<- release
+	// reports takes a worker's report that its request is over (Run).
+	reports chan<- report
 }
 
 // process handles one job on a worker goroutine: robots.txt, fetch,
-// parse, new URLs into the frontier, a report on c.released, Save.
+// parse, new URLs into the frontier, a release on c.reports, Save.
 func (c *crawler) process(ctx context.Context, j *job) outcome {
 	o := outcome{job: j, attempt: j.attempt}
 	u, _ := url.Parse(j.URL) // normalised when queued
@@ -627,7 +644,7 @@ func (c *crawler) process(ctx context.Context, j *job) outcome {
 	// The request is over and the page extracted: the dispatch loop may
 	// start the next request while this page's links and the page wait
 	// for their commits.
-	c.released <- o.release()
+	c.reports <- report{release: o.release()}
 	o.released = true
 	// New URLs go into the frontier before the page is marked done: a
 	// kill in between re-fetches the page, while the other order could
