@@ -120,6 +120,14 @@ func apply(ctx context.Context, tx *sql.Tx, m migration) error {
 	if n > 0 {
 		return nil
 	}
+	// Rows that broke a foreign key before (written by another program
+	// with the keys off) must not block the upgrade; new ones fail it.
+	var badBefore int
+	if m.noFK {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&badBefore); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil { // a script of many statements
 		return err
 	}
@@ -128,8 +136,8 @@ func apply(ctx context.Context, tx *sql.Tx, m migration) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&bad); err != nil {
 			return err
 		}
-		if bad > 0 {
-			return fmt.Errorf("%d rows would break foreign keys", bad)
+		if bad > badBefore {
+			return fmt.Errorf("%d rows would break foreign keys (%d did before)", bad, badBefore)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,

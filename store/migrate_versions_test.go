@@ -229,6 +229,33 @@ func TestUpgradeFromSchema6(t *testing.T) {
 	}
 }
 
+// TestUpgradeWithOrphans: rows another program wrote with foreign keys
+// off, pointing to no article, do not block the rebuild of schema 7 (its
+// check counts only the violations it would add), and stay as they were.
+func TestUpgradeWithOrphans(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw := archiveAtSchema(t, path, 6)
+	for _, q := range []string{
+		`PRAGMA foreign_keys = OFF`,
+		`INSERT INTO related_links (article_id, position, url, title) VALUES (99, 0, 'https://n.example/b', 'B')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("open an archive with an orphan row: %v", err)
+	}
+	defer db.Close()
+	var n int
+	db.sql.QueryRow(`SELECT count(*) FROM related_links WHERE article_id = 99`).Scan(&n)
+	if n != 1 {
+		t.Errorf("orphan rows after the upgrade: %d, want 1", n)
+	}
+}
+
 // rowOf returns the one row q selects, by column name.
 func rowOf(t *testing.T, db *sql.DB, q string) map[string]any {
 	t.Helper()
