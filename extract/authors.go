@@ -48,38 +48,6 @@ func mayBeAuthorPath(href string) bool {
 	return containsAny(href, authorPathHints)
 }
 
-// authorPathStart reports the first two letters (lower-cased) of one of
-// authorPath's words. (?i) folds ASCII letters onto ASCII letters and
-// two runes beyond (K and ſ), so in an ASCII href every match starts at
-// a '/', '?' or '&' followed by one of these pairs.
-func authorPathStart(a, b byte) bool {
-	switch a {
-	case 'a':
-		return b == 'u'
-	case 'p':
-		return b == 'r' || b == 'e'
-	case 's':
-		return b == 't'
-	case 'w':
-		return b == 'r'
-	case 'r':
-		return b == 'e'
-	case 'j':
-		return b == 'o'
-	case 'c':
-		return b == 'o'
-	case 'b':
-		return b == 'y'
-	case 't':
-		return b == 'e'
-	case 'e':
-		return b == 'd'
-	case 'g':
-		return b == 'i'
-	}
-	return false
-}
-
 // mayBeByline is a cheap test that t could start with a byline word.
 func mayBeByline(t string) bool {
 	t = strings.TrimSpace(t)
@@ -1131,8 +1099,13 @@ func isAuthorLink(a *html.Node) bool {
 }
 
 // authorPathAt is authorPath anchored: a match of authorPath is one of
-// authorPathAt at the '/', '?' or '&' it starts with.
-var authorPathAt = regexp.MustCompile(`^(?:` + authorPath.String() + `)`)
+// authorPathAt at the byte it starts with, one of authorLeads ('/', '?',
+// '&'), followed by one of authorStarts.
+var (
+	authorPathAt = regexp.MustCompile(`^(?:` + authorPath.String() + `)`)
+	authorLeads  = startBytes(authorPathAt)
+	authorStarts = startPairs(authorPathAt, authorLeads)
+)
 
 // authorHref is authorPath.MatchString(href), asked of every link of the
 // page: in an ASCII href only where one of its words can start, so the
@@ -1144,7 +1117,7 @@ func authorHref(href string) bool {
 		}
 	}
 	for i := 0; i+2 < len(href); i++ {
-		if c := href[i]; (c == '/' || c == '?' || c == '&') && authorPathStart(href[i+1]|0x20, href[i+2]|0x20) && authorPathAt.MatchString(href[i:]) {
+		if authorLeads.has(href[i]) && authorStarts.has(href[i+1], href[i+2]) && authorPathAt.MatchString(href[i:]) {
 			return true
 		}
 	}

@@ -19,11 +19,13 @@ var relatedNeedles = []string{"relat", "more", "read", "see ", "also", "recommen
 
 func mayBeRelatedHeading(t string) bool { return containsAny(strings.ToLower(t), relatedNeedles) }
 
-// relatedStart reports text that a relatedHeading match can start
-// with: the first two letters of one of its phrases, in either case, or
-// a start beyond ASCII (à, ä, "lä" and the fold ſ of s), which the
-// regexp decides. Most short texts of a page start otherwise and skip
-// the regexp's tests.
+// relatedStarts are the pairs of ASCII bytes a relatedHeading match can
+// start with: most short texts of a page start otherwise and skip the
+// regexp's tests.
+var relatedStarts = startPairs(relatedHeading, nil)
+
+// relatedStart reports text that a relatedHeading match can start with. A
+// start beyond ASCII (à, ä, "lä", the fold ſ of s) is left to the regexp.
 func relatedStart(b []byte) bool {
 	if len(b) < 2 {
 		return false // every phrase is longer
@@ -31,44 +33,7 @@ func relatedStart(b []byte) bool {
 	if b[0] >= utf8.RuneSelf || b[1] >= utf8.RuneSelf {
 		return true
 	}
-	x, y := b[0]|0x20, b[1]|0x20 // lower case for letters; no letter else
-	switch x {
-	case 'a':
-		return y == 'l' || y == 'r' || y == 'u'
-	case 'c':
-		return y == 'z'
-	case 'd':
-		return y == 'a'
-	case 'f':
-		return y == 'u'
-	case 'g':
-		return y == 'e'
-	case 'l':
-		return y == 'e' || y == 'i'
-	case 'm':
-		return y == 'a' || y == 'e' || y == 'o'
-	case 'n':
-		return y == 'o'
-	case 'p':
-		return y == 'o'
-	case 'q':
-		return y == 'u'
-	case 'r':
-		return y == 'e'
-	case 's':
-		return y == 'a' || y == 'e' || y == 'u'
-	case 't':
-		return y == 'a' || y == 'e' || y == 'i'
-	case 'v':
-		return y == 'e' || y == 'o'
-	case 'w':
-		return y == 'e'
-	case 'y':
-		return y == 'o'
-	case 'z':
-		return y == 'o'
-	}
-	return false
+	return relatedStarts.has(b[0], b[1])
 }
 
 // socialNames are socialHost's names, in its order.
