@@ -92,7 +92,7 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		r = lastFirst(r)
 		r = gluedPrefix.ReplaceAllString(r, "$2")
 		r = bylinePrefix.ReplaceAllString(r, "")
-		for _, part := range authorSplit.Split(r, -1) {
+		for _, part := range splitCredits(r) {
 			p := strings.TrimSpace(bylinePrefix.ReplaceAllString(strings.TrimSpace(part), ""))
 			if loc := textCredit.FindStringIndex(p); loc != nil && countWords(p[loc[1]:]) >= 2 {
 				p = p[loc[1]:] // "Text Jane Doe" (but "Text Size" is a control)
@@ -123,7 +123,7 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 	// Bylines often name the outlet beside the people: keep the people.
 	var persons []string
 	for _, p := range out {
-		if !looksOrg(p, siteNames) {
+		if !looksOrg(p, siteNames) && !(len(p) <= 8 && newsAgencies[strings.ToLower(p)]) {
 			persons = append(persons, p)
 		}
 	}
@@ -131,6 +131,45 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		return persons
 	}
 	return out
+}
+
+// splitCredits splits a byline into its credits at authorSplit's
+// separators, but for a bare slash between two credits neither of which
+// is a person's name: "det/dpa", "AFP/The Local" or "dpa/lno" is one
+// credit, the desk's initials or an outlet with the agency it drew on,
+// written as one in German, Austrian and Swiss papers and agency
+// copy alike. "Jane Doe/dpa" still names Jane Doe apart.
+func splitCredits(r string) []string {
+	parts := authorSplit.Split(r, -1)
+	if len(parts) < 2 || !strings.Contains(r, "/") {
+		return parts
+	}
+	seps := authorSplit.FindAllStringIndex(r, -1)
+	if len(seps) != len(parts)-1 {
+		return parts
+	}
+	out := parts[:1]
+	for i, sep := range seps {
+		last := len(out) - 1
+		if r[sep[0]:sep[1]] == "/" && slashCredit(out[last]) && slashCredit(parts[i+1]) {
+			out[last] += "/" + parts[i+1]
+			continue
+		}
+		out = append(out, parts[i+1])
+	}
+	return out
+}
+
+// slashCredit reports a piece of a slash-joined credit that is no
+// person's name: a desk's initials or an outlet ("The Local"). A piece
+// cleaning would drop ("Bündnis 90") is left to be dropped alone.
+func slashCredit(p string) bool {
+	p = strings.TrimSpace(p)
+	if !plausibleName(p) {
+		return false
+	}
+	first, _, _ := strings.Cut(p, " ")
+	return !personShaped(p) || phraseStart[strings.ToLower(first)]
 }
 
 // lastFirst turns a catalogue-style "Gillman, Steve" into "Steve Gillman":
@@ -191,6 +230,16 @@ func handleLike(p string) bool {
 func looksOrg(p string, siteNames []string) bool {
 	return orgWords.MatchString(p) || isSiteName(p, siteNames)
 }
+
+// newsAgencies are wire services a byline credits beside the writer
+// ("Jane Doe, dpa", "Jane Doe/AFP"): cleaning drops them when the byline
+// names a person. Matched as the whole credit, so a name holding one of
+// these words ("Dafydd ap Gwilym") is not taken for one. (A credit of
+// the agency alone still counts as naming someone: the sources after it
+// are no better.)
+var newsAgencies = map[string]bool{"dpa": true, "afp": true, "ap": true, "apa": true, "reuters": true, "upi": true, "sda": true,
+	"kna": true, "epd": true, "efe": true, "ansa": true, "ats": true, "anp": true, "belga": true, "ritzau": true, "ntb": true,
+	"jiji": true, "kyodo": true, "xinhua": true, "aap": true, "dts": true, "ddp": true, "sid": true}
 
 func plausibleName(p string) bool {
 	n := utf8.RuneCountInString(p)
