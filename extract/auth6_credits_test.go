@@ -28,3 +28,28 @@ func TestAuth6SlashCredits(t *testing.T) {
 		}
 	}
 }
+
+// A byline crediting only a newsroom role is the credit the page shows;
+// beside a person's name the role is dropped, and a role never beats a
+// source that names someone.
+func TestAuth6RoleCredits(t *testing.T) {
+	body := `<p>` + strings.Repeat("The ferry service resumed on Monday after repairs, the operator said. ", 8) + `</p>`
+	cases := map[string]string{
+		`<h1>Ferry back</h1><p>By Staff Writer</p>` + body:                                         "Staff Writer",
+		`<h1>Ferry back</h1><p class="byline"><a href="/author/desk">HPN News Desk</a></p>` + body: "HPN News Desk",
+		`<h1>Ferry back</h1><p>By Jane Roe, Senior Staff Writer</p>` + body:                        "Jane Roe",
+		`<h1>Ferry back</h1><p>By JANE ROE, AP National Writer</p>` + body:                         "JANE ROE",
+		`<h1>Ferry back</h1><p>By Jane Roe Columnist</p>` + body:                                   "Jane Roe",
+		`<meta name="author" content="Editor"><h1>Ferry back</h1><p>By Jane Roe</p>` + body:        "Jane Roe",
+		`<meta name="author" content="Executive Content Editor"><h1>Ferry back</h1>` + body:        "Executive Content Editor",
+	}
+	for page, want := range cases {
+		a, err := extract.Parse([]byte(`<title>Ferry back</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(a.Authors, ";"); got != want {
+			t.Errorf("authors = %q, want %q for %.90q…", got, want, page)
+		}
+	}
+}

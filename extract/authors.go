@@ -76,7 +76,7 @@ var textCredit = regexp.MustCompile(`(?i)^(text|texte)\s+`)
 var parenthetical = regexp.MustCompile(`\s*[(（][^)）]*[)）]?`)
 
 func cleanAuthors(raw []string, siteNames []string) []string {
-	var out []string
+	var out, roles []string
 	seen := map[string]bool{}
 	for _, r := range raw {
 		if strings.Contains(r, "&") {
@@ -96,6 +96,10 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 			p := strings.TrimSpace(bylinePrefix.ReplaceAllString(strings.TrimSpace(part), ""))
 			if loc := textCredit.FindStringIndex(p); loc != nil && countWords(p[loc[1]:]) >= 2 {
 				p = p[loc[1]:] // "Text Jane Doe" (but "Text Size" is a control)
+			}
+			if roleCredit(p, siteNames) {
+				roles = append(roles, p)
+				continue
 			}
 			if loc := findRole(p); loc != nil {
 				if loc[0] == 0 {
@@ -119,6 +123,11 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 				out = append(out, p)
 			}
 		}
+	}
+	if len(out) == 0 && len(roles) > 0 {
+		// A byline crediting only a staff role ("By Staff Writer", "BWW
+		// News Desk") names the newsroom: the credit the page shows.
+		return roles[:1]
 	}
 	// Bylines often name the outlet beside the people: keep the people.
 	var persons []string
@@ -171,6 +180,50 @@ func slashCredit(p string) bool {
 	first, _, _ := strings.Cut(p, " ")
 	return !personShaped(p) || phraseStart[strings.ToLower(first)]
 }
+
+// roleCredit reports a credit that is a newsroom role and no name:
+// "Staff Writer", "Editor", "Executive Content Editor", "BWW News Desk",
+// "Tech Digest Correspondent", "AP National Writer". The words before
+// the role are role words themselves, an acronym, a wire service or the
+// site's name, never a person's name
+// ("Jane Doe Columnist" is Jane Doe). Cleaning drops such a credit beside
+// a name and keeps it when the byline names no one else.
+func roleCredit(p string, siteNames []string) bool {
+	if len(p) > 48 || !mayStartWord(p, roleCreditStarts) {
+		return false
+	}
+	m := roleCreditRe.FindStringSubmatch(p)
+	if m == nil {
+		return false
+	}
+	head := strings.TrimSpace(m[1])
+	if head == "" || isSiteName(head, siteNames) {
+		return true
+	}
+	for _, w := range strings.Fields(head) {
+		lw := strings.ToLower(w)
+		if !roleModifiers[lw] && !newsAgencies[lw] && !(len(w) <= 5 && initialsOnly(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+var roleCreditRe = regexp.MustCompile(`^((?:\S+\s+){0,3})(?i:editor|editors|writer|reporter|correspondent|columnist|contributor|desk)$`)
+
+// roleCreditStarts begin the words roleCreditRe ends with.
+var roleCreditStarts = []string{"editor", "writer", "reporter", "correspondent", "columnist", "contributor", "desk"}
+
+// roleModifiers qualify a newsroom role: "Senior Staff Writer",
+// "Sports Desk", "Executive Content Editor".
+var roleModifiers = map[string]bool{"staff": true, "senior": true, "executive": true, "content": true, "news": true, "contributing": true,
+	"guest": true, "chief": true, "deputy": true, "managing": true, "associate": true, "assistant": true, "political": true,
+	"sports": true, "sport": true, "business": true, "science": true, "health": true, "tech": true, "technology": true,
+	"features": true, "feature": true, "opinion": true, "web": true, "online": true, "digital": true, "national": true,
+	"international": true, "foreign": true, "local": true, "city": true, "metro": true, "special": true, "legal": true,
+	"education": true, "entertainment": true, "arts": true, "culture": true, "travel": true, "food": true, "music": true,
+	"film": true, "fashion": true, "copy": true, "investigative": true, "data": true, "weather": true, "general": true,
+	"assignment": true, "editorial": true, "freelance": true, "regional": true, "state": true, "world": true}
 
 // lastFirst turns a catalogue-style "Gillman, Steve" into "Steve Gillman":
 // two single capitalised words around one comma are one person, not two.
@@ -500,7 +553,7 @@ func lowerPhrase(p string) bool {
 // organisations, initials or user names.
 func namesPerson(list, siteNames []string) bool {
 	for _, n := range list {
-		if !looksOrg(n, siteNames) && !initialsOnly(n) && !handleLike(n) && !lowerPhrase(n) {
+		if !looksOrg(n, siteNames) && !initialsOnly(n) && !handleLike(n) && !lowerPhrase(n) && !roleCredit(n, siteNames) {
 			return true
 		}
 	}
