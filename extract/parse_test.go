@@ -161,15 +161,7 @@ func TestAuthorsBylineShapes(t *testing.T) {
 	cases[`<h1>Talks stall</h1><div class="s"><span>By</span><span>by Ann Lee and Bo Chan</span></div>`+body] = "Ann Lee;Bo Chan"
 	cases[`<h1>Talks stall</h1><div class="metaInfo">Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022 - 12:45</div>`+body] = "Pamela Sladky"
 	cases[`<h1>Talks stall</h1><div class="meta">von <a href="/author/redaktion/">Redaktion</a></div>`+body] = "Redaktion"
-	for page, want := range cases {
-		a, err := extract.Parse([]byte(`<title>Talks stall</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.Join(a.Authors, ";"); got != want {
-			t.Errorf("authors = %q, want %q for %.90q…", got, want, page)
-		}
-	}
+	checkAuthors(t, "Talks stall", cases)
 }
 
 func TestPaywallFlagged(t *testing.T) {
