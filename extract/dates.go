@@ -321,6 +321,9 @@ func notAfter(v string, fetched time.Time) bool {
 	return !t.After(fetched.Add(24 * time.Hour))
 }
 
+var dateDebug func([]dateCand) // DEBUG date6
+var dateDebugNode func(*dateFinder) // DEBUG date6
+
 type dateFinder struct {
 	meta    *pageMeta
 	doc     *html.Node
@@ -391,8 +394,14 @@ func (d *dateFinder) published() dateValue {
 	}
 	d.pageDates(func(raw, src string, score int) { add(raw, src, score, true) })
 	add(dateFromURL(d.pageURL), "url", 30, false)
+	if dateDebugNode != nil {
+		dateDebugNode(d)
+	}
 	if len(cands) == 0 {
 		return dateValue{}
+	}
+	if dateDebug != nil {
+		dateDebug(cands)
 	}
 	best := cands[0]
 	for _, c := range cands[1:] {
@@ -626,6 +635,14 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 		if n.DataAtom == atom.A && d.ownPermalink(n) {
 			return true // a blog theme's date, in the post's own permalink
 		}
+		if n.DataAtom == atom.Aside && (!seenH1 || leaves <= 12) && d.article != nil && d.h1 != nil {
+			// An <aside> of the article itself, beside or just under its
+			// headline, is its metadata box ("21.01.2022 – 13:30 ·
+			// Quelle: …"): a side column of the story, not of the site.
+			// Above the headline only its own block counts (see near);
+			// links in it stay another page's.
+			return true
+		}
 		if isChromeForDates(n) || n.DataAtom == atom.Header && !seenH1 && !ancestorOrSelf(n, d.h1) && !headerHoldsH1(n, d.h1) {
 			return false
 		}
@@ -662,7 +679,10 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			return true
 		}
 		if !seenH1 {
-			if isBlockOrSpan(n) {
+			// Only leaves with a digit can date the headline: a row of
+			// share icons between the date and the headline must not push
+			// the date out of the window.
+			if isBlockOrSpan(n) && digitInText(n) {
 				before = append(before, n)
 				if len(before) > 6 {
 					before = before[1:]
@@ -765,6 +785,24 @@ func near(b, h1 *html.Node) bool {
 	for i, p := 0, h1; p != nil; i, p = i+1, p.Parent {
 		if p == ca {
 			return i <= 3
+		}
+	}
+	return false
+}
+
+// digitInText reports a digit in n's text. Only inline leaves above the
+// headline are asked, whose text is short.
+func digitInText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if hasDigit(c.Data) {
+				return true
+			}
+		case html.ElementNode:
+			if !invisibleTag(c.DataAtom) && digitInText(c) {
+				return true
+			}
 		}
 	}
 	return false
