@@ -410,6 +410,7 @@ func (d *dateFinder) published() dateValue {
 		}
 	}
 	best = d.agreedWithPage(cands, best)
+	best = d.shownOverLoneMeta(cands, best)
 	// The same instant stated with a local offset names the local day.
 	if bt, ok := instant(best.value); ok && hasZeroOffset(best.value) {
 		for _, c := range cands {
@@ -483,6 +484,62 @@ func (d *dateFinder) agreedWithPage(cands []dateCand, best dateCand) dateCand {
 		}
 	}
 	return best
+}
+
+// isModified reports v as the page's stated modification time.
+func (d *dateFinder) isModified(v string) bool {
+	m := d.modified().value
+	if m == "" {
+		return false
+	}
+	if m == v {
+		return true
+	}
+	mt, ok1 := instant(m)
+	vt, ok2 := instant(v)
+	return ok1 && ok2 && mt.Equal(vt)
+}
+
+// shownOverLoneMeta settles for the article's own header when the only
+// machine statement is a meta tag (no JSON-LD, no microdata) and the page
+// never shows that tag's day: a <time datetime> under the headline and
+// another statement of the page (its text, a dated byline) name another
+// day. CMSs that fill article:published_time with the page's activation
+// or migration time still print the editorial date in the article. The
+// modification stamp shown as such is not a publication date.
+func (d *dateFinder) shownOverLoneMeta(cands []dateCand, best dateCand) dateCand {
+	if best.source != "opengraph" && best.source != "meta" {
+		return best
+	}
+	var tm *dateCand
+	for i := range cands {
+		c := &cands[i]
+		switch {
+		case c.source == "json-ld" || c.source == "microdata":
+			return best
+		case c.source == "time" && c.score >= 60 && (tm == nil || c.score > tm.score):
+			tm = c
+		}
+	}
+	if tm == nil || tm.value[:10] == best.value[:10] {
+		return best
+	}
+	agree := 0
+	for _, c := range cands {
+		if c.source != "time" && c.source != "byline" {
+			continue
+		}
+		switch c.value[:10] {
+		case tm.value[:10]:
+			agree++
+		case best.value[:10]:
+			return best
+		}
+	}
+	if agree < 2 || d.isModified(tm.value) {
+		return best
+	}
+	return *tm
 }
 
 func instant(v string) (time.Time, bool) {
