@@ -321,9 +321,6 @@ func notAfter(v string, fetched time.Time) bool {
 	return !t.After(fetched.Add(24 * time.Hour))
 }
 
-var dateDebug func([]dateCand) // DEBUG date6
-var dateDebugNode func(*dateFinder) // DEBUG date6
-
 type dateFinder struct {
 	meta    *pageMeta
 	doc     *html.Node
@@ -394,14 +391,8 @@ func (d *dateFinder) published() dateValue {
 	}
 	d.pageDates(func(raw, src string, score int) { add(raw, src, score, true) })
 	add(dateFromURL(d.pageURL), "url", 30, false)
-	if dateDebugNode != nil {
-		dateDebugNode(d)
-	}
 	if len(cands) == 0 {
 		return dateValue{}
-	}
-	if dateDebug != nil {
-		dateDebug(cands)
 	}
 	best := cands[0]
 	for _, c := range cands[1:] {
