@@ -106,7 +106,29 @@ func classHint(n *html.Node) nameHint {
 	var prev [48]byte
 	pk := 0
 	var pair [96]byte
+	negated := false
 	eachNameToken(n, func(tok []byte) {
+		// "not-a-paywall", "no-ads": a name that says the element is not
+		// a widget marks text that the widget must leave alone. Only
+		// strong words are undone: "no-print", "no-meta-info" name
+		// chrome that print views or list variants leave out.
+		switch string(tok) {
+		case "not", "no", "non":
+			negated = true
+			pk = 0
+			return
+		case "a", "an":
+			if negated {
+				return
+			}
+		}
+		if negated {
+			negated = false
+			pk = 0
+			if nameWords[string(tok)]&wordStrong != 0 {
+				return
+			}
+		}
 		flags |= nameWords[string(tok)]
 		// "sr-only", "read-more", "most-read": two-word widgets.
 		if pk > 0 {
