@@ -253,6 +253,9 @@ type containerSet struct {
 	// lead holds paragraphs of the article's shape between the headline
 	// and the container: a lead set apart from the rest of the text.
 	lead map[*html.Node]bool
+	// items are the entries of a listicle after the container, each a
+	// heading and its paragraphs (see noiseBetween).
+	items map[*html.Node]bool
 }
 
 // findLead marks paragraphs shaped like the body's (tag and class, and
@@ -320,7 +323,16 @@ func inContainer(c *containerSet, n *html.Node) bool {
 			return true
 		}
 	}
-	return c.wide != nil && c.sig != "" && blockSig(n) == c.sig && ancestorOrSelf(c.wide, n) || c.lead[n]
+	if c.wide != nil && c.sig != "" && blockSig(n) == c.sig && ancestorOrSelf(c.wide, n) || c.lead[n] {
+		return true
+	}
+	// A listicle's items are text throughout: their headings too.
+	for p := n; p != nil && len(c.items) > 0; p = p.Parent {
+		if c.items[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // core reports n inside the top container or its qualifying siblings.
@@ -360,15 +372,20 @@ func goodPara(b *block) bool {
 // of the same shape as the container's own, outside it: when there are at
 // least two, the article continues in cousin containers.
 func widen(cs *containerSet, blocks []*block) {
+	// The article's shape is the commonest among its paragraphs; on a
+	// tie, the one carrying more text: as many summary bullets (<li>)
+	// above the paragraphs do not outvote them.
 	sigs := map[string]int{}
+	weight := map[string]int{}
 	for _, b := range blocks {
 		if goodPara(b) && inContainer(cs, b.node) {
 			sigs[blockSig(b.node)]++
+			weight[blockSig(b.node)] += len(b.text)
 		}
 	}
 	best, n := "", 0
 	for s, c := range sigs {
-		if c > n || c == n && s < best {
+		if c > n || c == n && (weight[s] > weight[best] || weight[s] == weight[best] && s < best) {
 			best, n = s, c
 		}
 	}
@@ -376,6 +393,7 @@ func widen(cs *containerSet, blocks []*block) {
 		return
 	}
 	cs.sig = best
+	var heads map[*html.Node]bool
 	p := cs.top
 	for level := 0; level < 4 && p.Parent != nil && p.Parent.Type == html.ElementNode; level++ {
 		p = p.Parent
@@ -383,15 +401,98 @@ func widen(cs *containerSet, blocks []*block) {
 			break
 		}
 		extra := 0
+		var items []*html.Node
 		for _, b := range blocks {
-			if goodPara(b) && blockSig(b.node) == best && !inContainer(cs, b.node) && ancestorOrSelf(p, b.node) && !underNoise(b.node) {
-				extra++
+			if goodPara(b) && blockSig(b.node) == best && !inContainer(cs, b.node) && ancestorOrSelf(p, b.node) && !truncated(b.text) {
+				if heads == nil {
+					heads = headedElements(blocks)
+				}
+				noisy, item := noiseBetween(b.node, p, heads)
+				if !noisy {
+					extra++
+					if item != nil {
+						items = append(items, item)
+					}
+				}
 			}
 		}
 		if extra >= 2 {
 			cs.wide = p
+			for _, it := range items {
+				if cs.items == nil {
+					cs.items = map[*html.Node]bool{}
+				}
+				cs.items[it] = true
+			}
 		}
 	}
+}
+
+// truncated reports a teaser's summary cut short ("… with new ...").
+func truncated(t string) bool {
+	return strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…")
+}
+
+// headedElements marks the elements, up to four levels above, of each
+// heading that is not a link: the items of a listicle have one, cards of
+// teasers a linked title.
+func headedElements(blocks []*block) map[*html.Node]bool {
+	m := map[*html.Node]bool{}
+	for _, b := range blocks {
+		if !b.heading || b.density() >= 0.5 {
+			continue
+		}
+		p := b.node
+		for i := 0; i < 4 && p != nil && p.Type == html.ElementNode; i++ {
+			m[p] = true
+			p = p.Parent
+		}
+	}
+	return m
+}
+
+// noiseBetween reports n under an element named like a widget below
+// top: names above top are shared with the chosen container and tell
+// nothing ("masthead" wrapping a whole page). It also returns the item
+// of a listicle holding n: an element with a heading of its own,
+// repeated at least three times in shape among its siblings (slides,
+// numbered entries). A weak widget word above such items ("slideshow",
+// "gallery") names how the text is shown, not a widget.
+func noiseBetween(n, top *html.Node, heads map[*html.Node]bool) (bool, *html.Node) {
+	var item *html.Node
+	weak := false
+	for p := n.Parent; p != nil && p != top && p.Type == html.ElementNode; p = p.Parent {
+		switch classHint(p) {
+		case hintStrongNoise:
+			return true, nil
+		case hintNoise:
+			if item == nil {
+				weak = true
+			}
+		}
+		if item == nil && heads[p] && repeats(p, 3) {
+			item = p
+		}
+	}
+	return weak, item
+}
+
+// repeats reports n has at least k siblings, itself included, of its
+// tag and class.
+func repeats(n *html.Node, k int) bool {
+	c := attr(n, "class")
+	if c == "" || n.Parent == nil {
+		return false
+	}
+	same := 0
+	for s := n.Parent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && s.DataAtom == n.DataAtom && s.Data == n.Data && attr(s, "class") == c {
+			if same++; same >= k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pickContainer scores ancestors of paragraph-like blocks as Readability
