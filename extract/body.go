@@ -256,6 +256,9 @@ type containerSet struct {
 	// items are the entries of a listicle after the container, each a
 	// heading and its paragraphs (see noiseBetween).
 	items map[*html.Node]bool
+	// cards are paragraphs of the wide shape that summarise other
+	// stories (see teaserCard).
+	cards map[*html.Node]bool
 }
 
 // findLead marks paragraphs shaped like the body's (tag and class, and
@@ -323,7 +326,7 @@ func inContainer(c *containerSet, n *html.Node) bool {
 			return true
 		}
 	}
-	if c.wide != nil && c.sig != "" && blockSig(n) == c.sig && ancestorOrSelf(c.wide, n) || c.lead[n] {
+	if c.wide != nil && c.sig != "" && blockSig(n) == c.sig && ancestorOrSelf(c.wide, n) && !c.cards[n] || c.lead[n] {
 		return true
 	}
 	// A listicle's items are text throughout: their headings too.
@@ -403,7 +406,7 @@ func widen(cs *containerSet, blocks []*block) {
 		extra := 0
 		var items []*html.Node
 		for _, b := range blocks {
-			if goodPara(b) && blockSig(b.node) == best && !inContainer(cs, b.node) && ancestorOrSelf(p, b.node) && !truncated(b.text) {
+			if goodPara(b) && blockSig(b.node) == best && !inContainer(cs, b.node) && ancestorOrSelf(p, b.node) && !truncated(b.text) && !teaserCard(b.node, p) {
 				if heads == nil {
 					heads = headedElements(blocks)
 				}
@@ -418,6 +421,15 @@ func widen(cs *containerSet, blocks []*block) {
 		}
 		if extra >= 2 {
 			cs.wide = p
+			cs.cards = nil
+			for _, b := range blocks {
+				if blockSig(b.node) == best && !cs.core(b.node) && ancestorOrSelf(p, b.node) && teaserCard(b.node, p) {
+					if cs.cards == nil {
+						cs.cards = map[*html.Node]bool{}
+					}
+					cs.cards[b.node] = true
+				}
+			}
 			for _, it := range items {
 				if cs.items == nil {
 					cs.items = map[*html.Node]bool{}
@@ -426,6 +438,49 @@ func widen(cs *containerSet, blocks []*block) {
 			}
 		}
 	}
+}
+
+// teaserCard reports a paragraph that is the summary on a card for
+// another story: an element a few levels up, below top, also holds a
+// linked title and a time stamp (or a link to an author page) outside
+// the paragraph. Article paragraphs do not sit beside dated headlines.
+func teaserCard(n, top *html.Node) bool {
+	q := n.Parent
+	for i := 0; i < 3 && q != nil && q != top && q.Type == html.ElementNode; i++ {
+		if q.DataAtom == atom.Body {
+			return false
+		}
+		var title, stamp bool
+		seen := 0
+		each(q, func(c *html.Node) bool {
+			if c == n || seen > 200 {
+				return false
+			}
+			seen++
+			switch c.DataAtom {
+			case atom.Time:
+				stamp = true
+				return false
+			case atom.A:
+				if hasToken(strings.ToLower(attr(c, "rel")), "author") {
+					stamp = true
+				} else if !title && hasAttr(c, "href") {
+					t, _ := shortText(c, 200)
+					title = strings.Count(t, " ") >= 3
+				}
+				return false
+			}
+			return true
+		})
+		if seen > 200 {
+			return false
+		}
+		if title && stamp {
+			return true
+		}
+		q = q.Parent
+	}
+	return false
 }
 
 // truncated reports a teaser's summary cut short ("… with new ...").
