@@ -882,8 +882,12 @@ func trimTail(out []*block) []*block {
 			out = out[:len(out)-1]
 			continue
 		}
-		if len(b.text) < 400 && mayBeBio(b.text) && authorBio.MatchString(b.text) {
+		if len(b.text) < 700 && mayBeBio(b.text) && authorBio.MatchString(b.text) {
 			out = out[:len(out)-1]
+			continue
+		}
+		if i := bioBefore(out); i >= 0 {
+			out = out[:i]
 			continue
 		}
 		if len(b.text) < 500 && strings.Contains(b.text, "mission is") && missionLine.MatchString(b.text) {
@@ -899,6 +903,27 @@ func trimTail(out []*block) []*block {
 	return out
 }
 
+// bioBefore finds a note on the writer among the last blocks whose
+// followers all speak of the same person ("Jane Doe is a reporter at …",
+// then "Jane graduated from …"): the index of the note, or -1.
+func bioBefore(out []*block) int {
+	for i := len(out) - 2; i >= 0 && i >= len(out)-3; i-- {
+		t := out[i].text
+		if len(t) >= 700 || !mayBeBio(t) || !authorBio.MatchString(t) {
+			continue
+		}
+		name := strings.Fields(t)[:2]
+		for _, b := range out[i+1:] {
+			f := strings.Fields(b.text)
+			if len(b.text) >= 700 || len(f) == 0 || f[0] != name[0] && f[0] != name[1] && f[0] != "She" && f[0] != "He" {
+				return -1
+			}
+		}
+		return i
+	}
+	return -1
+}
+
 // creditLine matches the reporting credits that close a wire or
 // newspaper story ("Reporting by …; Editing by …", "Jane Doe contributed
 // to this report."): a byline at the foot of the text.
@@ -912,7 +937,7 @@ var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact
 // authorBio matches the note on the writer that closes a story: a name,
 // then what the person does for a living ("Jane Doe is a contributing
 // editor at …", "Jean Dupont est journaliste …").
-var authorBio = regexp.MustCompile(`^\W*\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){1,3},? (is|was|ist|est|es) (a |an |the |ein |eine |un |une )?[^.!?]{0,60}\b(writer|editor|reporter|correspondent|journalist|analyst|producer|columnist|contributor|freelancer|author|redakteur|redakteurin|journalistin|korrespondent|korrespondentin|autor|autorin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal)`)
+var authorBio = regexp.MustCompile(`^\W*\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){0,3},? (is|was|ist|est|es) (a |an |the |ein |eine |un |une )?[^.!?]{0,60}\b(?i:writer|editor|reporter|correspondent|journalist|analyst|producer|columnist|contributor|freelancer|author|redakteur|redakteurin|journalistin|korrespondent|korrespondentin|autor|autorin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal)`)
 
 // mayBeBio is a cheap test before authorBio.
 func mayBeBio(s string) bool { return containsAny(s, bioWords) }
