@@ -197,6 +197,11 @@ func widgetish(n *html.Node) bool {
 			// the words of a sentence is one of them.
 			return false
 		}
+		if isHeading(n.DataAtom) && n.DataAtom != atom.H1 && headsProse(n) {
+			// "gallery-item-title" over the item's paragraphs: a
+			// subheading of the text, however its list is named.
+			return false
+		}
 		t := textOf(n)
 		// A wrapper with a widget word ("container-with-sidebar",
 		// "disable-read-more") that holds paragraphs of prose is a page
@@ -205,6 +210,17 @@ func widgetish(n *html.Node) bool {
 	}
 	if n.DataAtom == atom.Form || n.DataAtom == atom.Fieldset {
 		return utf8.RuneCountInString(textOf(n)) < 500
+	}
+	return false
+}
+
+// headsProse reports a heading whose next element holds a paragraph of
+// prose.
+func headsProse(n *html.Node) bool {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return classHint(c) != hintStrongNoise && (c.DataAtom == atom.P || c.DataAtom == atom.Div) && proseParagraphs(c) > 0
+		}
 	}
 	return false
 }
