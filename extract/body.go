@@ -920,8 +920,9 @@ func trimTail(out []*block) []*block {
 }
 
 // bioBefore finds a note on the writer among the last blocks whose
-// followers all speak of the same person ("Jane Doe is a reporter at …",
-// then "Jane graduated from …"): the index of the note, or -1.
+// followers all open with the same person's name and quote no one
+// ("Jane Doe is a reporter at …", then "Jane graduated from …"): the
+// index of the note, or -1.
 func bioBefore(out []*block) int {
 	for i := len(out) - 2; i >= 0 && i >= len(out)-3; i-- {
 		t := out[i].text
@@ -931,13 +932,19 @@ func bioBefore(out []*block) int {
 		name := strings.Fields(t)[:2]
 		for _, b := range out[i+1:] {
 			f := strings.Fields(b.text)
-			if len(b.text) >= 700 || len(f) == 0 || f[0] != name[0] && f[0] != name[1] && f[0] != "She" && f[0] != "He" {
+			if len(b.text) >= 700 || len(f) == 0 || f[0] != name[0] && f[0] != name[1] || reported(b.text) {
 				return -1
 			}
 		}
 		return i
 	}
 	return -1
+}
+
+// reported reports text quoting someone: reporting, not a note on the
+// writer.
+func reported(t string) bool {
+	return strings.Contains(t, " said") || strings.Contains(t, " says") || strings.Contains(t, " told")
 }
 
 // creditLine matches the reporting credits that close a wire or
