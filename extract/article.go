@@ -5,10 +5,6 @@ import (
 	"time"
 )
 
-// Version identifies the extractor's rules. It is stored beside every
-// extracted row so an archive can tell which rules produced it.
-const Version = "0.1.0"
-
 // Kind says what a page is. Only KindArticle pages are stored as articles;
 // crawlers follow the links of KindIndex pages.
 type Kind string
