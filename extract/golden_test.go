@@ -12,14 +12,14 @@ import (
 	"github.com/newsarchive/newsarchive/extract"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.json from the current extractor")
+var update = flag.Bool("update", false, "rewrite ../testdata/golden/*.json from the current extractor")
 
 // TestGolden runs the extractor over hand-made pages, one per rule (kicker
 // in the headline, JSON-LD author by reference, a 200 error page, a section
 // index, a paywall), and compares every field with the reviewed JSON
 // beside each page. Regenerate with -update, then read the diff.
 func TestGolden(t *testing.T) {
-	pages, err := filepath.Glob("testdata/golden/*.html")
+	pages, err := filepath.Glob("../testdata/golden/*.html")
 	if err != nil || len(pages) == 0 {
 		t.Fatalf("no golden pages: %v", err)
 	}

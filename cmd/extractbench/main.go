@@ -27,7 +27,7 @@
 //		compare the figures with FILE (the -json shape) and exit 1,
 //		listing them, if any figure is more than 0.01 below its floor.
 //		pages and ms_per_page are not compared. CI runs
-//		go run ./cmd/extractbench -floor extract/testdata/bench-floor.json
+//		go run ./cmd/extractbench -floor testdata/bench-floor.json
 //	-write-floor FILE
 //		write the current figures, without ms_per_page, to FILE (after
 //		any -floor check, so a run can both check and raise the floor).

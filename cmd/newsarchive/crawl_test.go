@@ -263,7 +263,7 @@ func TestCrawlSecondRunCheap(t *testing.T) {
 
 // TestExampleConfig keeps the documented example file valid.
 func TestExampleConfig(t *testing.T) {
-	fc, err := loadConfig("../../crawler/testdata/outlets.example.toml")
+	fc, err := loadConfig("../../testdata/outlets.example.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
