@@ -83,6 +83,12 @@ func classify(m *pageMeta, pageURL string, headline string, bodyWords, teasersIn
 		return KindArticle
 	case indexMeta && teasersOnPage >= 5:
 		return KindIndex
+	case headline != "" && bodyWords >= 60 && teasersInBody < 3 && dated && authored:
+		// A brief without article metadata (a wire story of a few
+		// paragraphs, an older site): the page's own date and byline
+		// under a headline say it is one story, however many teasers for
+		// others surround it.
+		return KindArticle
 	case headline != "" && bodyWords >= 150 && teasersInBody < 5 && (dated || authored || articleLikePath(pageURL)):
 		// Without article metadata, prose alone is not enough: an "About"
 		// or "Contact" page has it too, but no date, no byline and a
