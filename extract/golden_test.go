@@ -14,10 +14,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite ../testdata/golden/*.json from the current extractor")
 
-// TestGolden runs the extractor over hand-made pages, one per rule (kicker
-// in the headline, JSON-LD author by reference, a 200 error page, a section
-// index, a paywall), and compares every field with the reviewed JSON
-// beside each page. Regenerate with -update, then read the diff.
+// TestGolden runs the extractor over hand-made pages, one per rule or kind
+// of page (kicker in the headline, JSON-LD author by reference, a 200
+// error page, a consent wall, a section index, a paywall, a product page,
+// a live blog, a Q&A interview, tables and lists, a windows-1252 page, a
+// wire brief), and compares every field with the reviewed JSON beside
+// each page. Regenerate with -update, then read the diff.
 func TestGolden(t *testing.T) {
 	pages, err := filepath.Glob("../testdata/golden/*.html")
 	if err != nil || len(pages) == 0 {
