@@ -416,8 +416,77 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		if box := authorBox(doc, names); box != nil {
 			return box, "author-box"
 		}
+		if got := postAuthorComment(doc, names); got != nil {
+			return got, "comments"
+		}
 	}
 	return fallback.names, fallback.source
+}
+
+// postAuthorComment names the writer from the comments when nothing else
+// does: blog software marks a comment by the post's own author
+// (WordPress's comment_class() adds "bypostauthor"), and the comment
+// shows that author's display name, in an hCard's "fn" or an element
+// classed as the comment's author. Blogs that print no byline on the
+// post still answer their readers under their name.
+func postAuthorComment(doc *html.Node, names []string) []string {
+	var mark *html.Node
+	each(doc, func(n *html.Node) bool {
+		if mark != nil {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Head, atom.Script, atom.Style, atom.Template:
+			return false
+		}
+		if c := attr(n, "class"); len(c) >= 12 && strings.Contains(c, "bypostauthor") && hasToken(c, "bypostauthor") {
+			mark = n
+			return false
+		}
+		return true
+	})
+	if mark == nil {
+		return nil
+	}
+	// The comment's own author comes before the replies nested in it.
+	var name *html.Node
+	each(mark, func(n *html.Node) bool {
+		if name != nil {
+			return false
+		}
+		if c := attr(n, "class"); hasToken(c, "fn") || hasToken(c, "comment-author") {
+			name = n
+			return false
+		}
+		return true
+	})
+	if name == nil {
+		return nil
+	}
+	if fn := findClassToken(name, "fn"); fn != nil {
+		name = fn // "comment-author vcard" holds the avatar and "says" too
+	}
+	t, short := shortText(name, 120)
+	if !short || t == "" || utf8.RuneCountInString(t) > 60 {
+		return nil
+	}
+	if got := cleanAuthors([]string{t}, names); len(got) == 1 {
+		return got
+	}
+	return nil
+}
+
+// findClassToken is the first element under n, n excluded, with class
+// token tok.
+func findClassToken(n *html.Node, tok string) *html.Node {
+	var found *html.Node
+	each(n, func(c *html.Node) bool {
+		if found == nil && hasToken(attr(c, "class"), tok) {
+			found = c
+		}
+		return found == nil
+	})
+	return found
 }
 
 // aboutAuthor is the label of a box about the writer: "About the author",
