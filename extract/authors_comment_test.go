@@ -19,7 +19,7 @@ func auth7Authors(t *testing.T, page string) string {
 // A blog that prints no byline names its writer in the comments: the
 // comment by the post's author is marked as such (WordPress's
 // "bypostauthor"), and shows the author's display name.
-func TestAuth7PostAuthorComment(t *testing.T) {
+func TestPostAuthorComment(t *testing.T) {
 	post := `<article><h1>Winter walk</h1><p>` + strings.Repeat("We walked along the frozen river until the light went. ", 8) + `</p></article>`
 	comments := `<ol class="commentlist">
 <li class="comment even depth-1"><div class="comment-author vcard"><cite class="fn">Hannah Moor</cite> <span class="says">says:</span></div><p>Lovely pictures!</p>
