@@ -269,11 +269,16 @@ func linkDensity(n *html.Node, text string) float64 {
 	return d
 }
 
+// invisibleTag reports elements whose text is no part of what a reader
+// reads: scripts, media, form options, and ruby annotations (<rt>, <rp>:
+// the reading of a word printed above it, as Japanese easy-news pages
+// give every kanji; kept, they would write each word twice).
 func invisibleTag(a atom.Atom) bool {
 	switch a {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math,
 		atom.Iframe, atom.Object, atom.Embed, atom.Canvas, atom.Head, atom.Title,
-		atom.Select, atom.Textarea, atom.Option, atom.Audio, atom.Video, atom.Source, atom.Track, atom.Picture, atom.Img:
+		atom.Select, atom.Textarea, atom.Option, atom.Audio, atom.Video, atom.Source, atom.Track, atom.Picture, atom.Img,
+		atom.Rt, atom.Rp:
 		return true
 	}
 	return false
@@ -568,8 +573,15 @@ func (w *wordCounter) text(s string) bool {
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			word = unicode.IsLetter(r) || unicode.IsNumber(r)
 			i += size
+			if soloRune(r) { // a word of its own
+				w.in = false
+				if w.count++; w.count >= w.enough {
+					return false
+				}
+				continue
+			}
+			word = unicode.IsLetter(r) || unicode.IsNumber(r)
 		}
 		if word && !w.in {
 			w.count++

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -63,4 +64,23 @@ func FuzzCollapse(f *testing.F) {
 			t.Fatalf("collapse(%q) = %q, want %q", s, got, b.String())
 		}
 	})
+}
+
+func TestWordsOfTextWithoutSpaces(t *testing.T) {
+	// Chinese and Japanese characters are words of their own; other
+	// scripts' words run to the next space or mark.
+	cases := map[string][]string{
+		"東北新幹線、大雪":        {"東", "北", "新", "幹", "線", "大", "雪"},
+		"JR東日本は12日":       {"jr", "東", "日", "本", "は", "12", "日"},
+		"Grève à la SNCF": {"grève", "à", "la", "sncf"},
+		"서울 시장 선거":        {"서울", "시장", "선거"}, // Korean spaces its words
+	}
+	for s, want := range cases {
+		if got := words(s); !slices.Equal(got, want) {
+			t.Errorf("words(%q) = %q, want %q", s, got, want)
+		}
+		if n := countWords(s); n != len(want) {
+			t.Errorf("countWords(%q) = %d, want %d", s, n, len(want))
+		}
+	}
 }

@@ -58,6 +58,7 @@ func TestTextShortcutsAgreeWithTextOf(t *testing.T) {
 <div class="Byline author-name" id="x"><span>By</span> <a href="/author/jd">Jane</a>Doe<br>and Sam</div>
 <div class="comments-area"><p>one<b>two</b> three</p><p>four five</p></div>
 <div class="autorİ">Ünïcode wörds — 12 3</div>
+<p>東北新幹線、大雪で<b>一部</b>運休　JR東日本は12日 abc</p>
 <p>` + strings.Repeat("é", 170) + `</p><p>` + strings.Repeat("word ", 40) + `</p>
 <span><script>var a b c d</script>one two</span><ul><li>a</li><li>b</li><li>c d</li></ul>
 </body></html>`))

@@ -127,6 +127,11 @@ func foldTitle(s string) string {
 func countWords(s string) int {
 	n, in := 0, false
 	for _, r := range s {
+		if soloRune(r) {
+			n++
+			in = false
+			continue
+		}
 		w := unicode.IsLetter(r) || unicode.IsNumber(r)
 		if w && !in {
 			n++
@@ -136,10 +141,41 @@ func countWords(s string) int {
 	return n
 }
 
+// soloRune reports a character that is a word of its own: Chinese and
+// Japanese write without spaces, so a run of ideographs and kana is a
+// sentence, not a word, and a 600-character story would count as a
+// dozen words (too short to be an article). One per character is the
+// way those languages count text, too.
+func soloRune(r rune) bool {
+	return r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+}
+
+// words lower-cases s and splits it into words as countWords counts
+// them: len(words(s)) == countWords(s).
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-	})
+	s = strings.ToLower(s)
+	var out []string
+	start := -1
+	for i, r := range s {
+		solo := soloRune(r)
+		if solo || !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			if solo {
+				out = append(out, s[i:i+utf8.RuneLen(r)])
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 // tokenF1 compares two strings as bags of lower-cased words.
