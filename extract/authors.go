@@ -24,7 +24,7 @@ var (
 	writtenBy     = regexp.MustCompile(`(?i)(written by|verfasst von|geschrieben von|von|écrit par|escrito por|scritto da|author|autor|auteur)`)
 	agencySuffix  = regexp.MustCompile(`(?i)\s+(the associated press|associated press|reuters|afp|dpa|ap|bloomberg|upi)$`)
 	emailOrHandle = regexp.MustCompile(`\S+@\S+|@\w+|https?://\S+`)
-	orgWords      = regexp.MustCompile(`(?i)(\.(com|org|net|co|uk|de|fr|jp|io|tv)\b|\b(news|press|media|staff|team|newsroom|desk|times|post|daily|telegram|journal|gazette|tribune|herald|report|channel|magazine|tv|radio|agency|network|online|editorial|redazione|redaktion|rédaction|group|inc|ltd|llc|publishing|weekly|today|wire|service)\b)`)
+	orgWords      = regexp.MustCompile(`(?i)(\.(com|org|net|co|uk|de|fr|jp|io|tv)\b|\b(news|press|media|staff|team|newsroom|desk|times|post|daily|telegram|journal|gazette|tribune|herald|report|channel|magazine|tv|radio|agency|network|online|editorial|redazione|redaktion|rédaction|redacción|redaccion|redacció|redação|redacao|redactie|group|inc|ltd|llc|publishing|weekly|today|wire|service)\b)`)
 	// "ByJane Doe": the prefix glued to the name by markup without a space.
 	gluedPrefix  = regexp.MustCompile(`^(By|BY|Von|VON|Par|PAR|Por|POR|Door)(\p{Lu})`)
 	notNameWords = regexp.MustCompile(`(?i)\b(more|posts|articles?|artikel|alle|all|view|see|profile|profil|übersicht|zeige|follow|contact|kontakt|email|mail|read|lesen|weitere|alles|autoren|authors?|comments?|share|subscribe|home|menu|login|anmelden|photo|foto|image|bild|video|quelle|source|getty|shutterstock|istock|dpa-infocom|sponsored|advertisement|anzeige|text|texte)\b`)
@@ -1366,8 +1366,9 @@ func followingText(n *html.Node) string {
 }
 
 // bylineClassed reports an element whose class or id calls it the byline
-// or the author's name (author, byline, autor, c-byline__name), not a bio,
-// an avatar or a follow button.
+// or the author's name (author, byline, autor, c-byline__name, and the
+// Spanish and Italian "firma", the signature), not a bio, an avatar or a
+// follow button.
 func bylineClassed(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
@@ -1380,14 +1381,14 @@ func bylineClassed(n *html.Node) bool {
 		return false // asked of most elements near the headline: no allocation
 	}
 	s := strings.ToLower(class + " " + id)
-	if !strings.Contains(s, "author") && !strings.Contains(s, "byline") && !strings.Contains(s, "autor") {
+	if !strings.Contains(s, "author") && !strings.Contains(s, "byline") && !strings.Contains(s, "autor") && !firmaWord(class) && !firmaWord(id) {
 		return false
 	}
 	return !bylineClassNoise.MatchString(s)
 }
 
-// bylineWord reports an ASCII name holding "author", "byline" or
-// "autor" in any case.
+// bylineWord reports an ASCII name holding "author", "byline", "autor"
+// or "firma" in any case.
 func bylineWord(s string) bool {
 	for i := 0; i+5 <= len(s); i++ {
 		switch s[i] | 0x20 {
@@ -1399,9 +1400,34 @@ func bylineWord(s string) bool {
 			if foldPrefix(s[i:], "byline") {
 				return true
 			}
+		case 'f':
+			if firmaAt(s, i) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// firmaWord reports "firma" as a word of a class or id ("firma",
+// "firma-autor", "articleFirma"), not inside another ("confirmation").
+func firmaWord(s string) bool {
+	for i := 0; i+5 <= len(s); i++ {
+		if firmaAt(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+func firmaAt(s string, i int) bool {
+	letter := func(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+	if !foldPrefix(s[i:], "firma") || i+5 < len(s) && letter(s[i+5]) && !('A' <= s[i+5] && s[i+5] <= 'Z') {
+		return false
+	}
+	// Before it: the start, a separator, or a lower-case letter ending
+	// a camelCase word ("articleFirma").
+	return i == 0 || !letter(s[i-1]) || s[i] == 'F' && 'a' <= s[i-1] && s[i-1] <= 'z'
 }
 
 // foldPrefix reports whether s starts with the lower-case ASCII word w,
@@ -1427,7 +1453,7 @@ func asciiOnly(s string) bool {
 	return true
 }
 
-var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|pic|thumb|social|follow|comment|more|authority|date|time`)
+var bylineClassNoise = regexp.MustCompile(`bio|about|avatar|img|image|photo|foto|pic|thumb|social|follow|comment|more|authority|date|time`)
 
 // inProse reports a link within a paragraph of running text.
 func inProse(n *html.Node) bool {

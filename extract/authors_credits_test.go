@@ -52,3 +52,16 @@ func checkAuthors(t *testing.T, title string, cases map[string]string) {
 		}
 	}
 }
+
+// The Spanish and Italian byline is the "firma" (signature): a class
+// word of its own, not part of another word, nor a photo's credit.
+func TestFirmaByline(t *testing.T) {
+	body := `<p>` + strings.Repeat("El pleno aprobó ayer el plan de carriles bici para los próximos cuatro años. ", 6) + `</p>`
+	checkAuthors(t, "Plan de carriles bici", map[string]string{
+		`<h1>Plan de carriles bici</h1><span class="firma">Marta Gil</span>` + body:                                             "Marta Gil",
+		`<h1>Plan de carriles bici</h1><div class="articleFirma"><span>Por Luis Vega</span></div>` + body:                       "Luis Vega",
+		`<h1>Plan de carriles bici</h1><span class="foto-firma">Ana Ruiz</span>` + body:                                         "",
+		`<h1>Plan de carriles bici</h1><p class="confirmation-note">Pablo Soto</p>` + body:                                      "",
+		`<h1>Plan de carriles bici</h1><p class="firma-autor">Redacción / Marta Gil</p><span>12 de marzo de 2024</span>` + body: "Marta Gil",
+	})
+}
