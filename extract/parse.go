@@ -143,6 +143,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	if container != nil {
 		bodyRoot = container.top
 		next := nextHeadline(root, hl.node, container)
+		headInside := hl.node != nil && ancestorOrSelf(container.top, hl.node)
 		sfNorm := ""
 		if a.Standfirst != "" {
 			sfNorm = normTitle(a.Standfirst)
@@ -157,6 +158,12 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 				continue
 			}
 			if sfNorm != "" && sameNormTitle(b.text, sfNorm) {
+				continue
+			}
+			if headInside && !goodPara(b) && precedes(b.node, hl.node) {
+				// A line above the headline in the text's own container:
+				// a kicker, a section label, breadcrumbs. (Paragraphs
+				// there stay: the headline found may be a later one.)
 				continue
 			}
 			if keepBlock(b, headNorm) {
