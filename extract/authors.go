@@ -917,7 +917,7 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 	onlyOrg := false   // the "By" lines so far credit only the outlet
 	named, person := false, false
 	leaves := 0
-	var c collapser // one buffer for the length tests
+	c := collapser{brComma: true} // one buffer for the length tests
 	var visit func(n *html.Node) bool
 	visit = func(n *html.Node) bool {
 		if n == h1 {

@@ -80,7 +80,7 @@ func (s *segmenter) run(n *html.Node) {
 			}
 			continue
 		}
-		if isBlockTag(c.DataAtom) || containsBlock(c) {
+		if isBlockTag(c.DataAtom) || containsBlock(c) || breaksParagraphs(c) {
 			flush()
 			wrap := c.DataAtom == atom.A && hasAttr(c, "href")
 			if wrap {
@@ -152,6 +152,31 @@ func appendInline(b *strings.Builder, n *html.Node, skip func(*html.Node) bool, 
 		link += appendInline(b, c, skip, inLink)
 	}
 	return link
+}
+
+// breaksParagraphs reports an inline element (<font>, <span>) whose own
+// children part text with two line breaks in a row: pages written before
+// CSS wrap the whole text in one <font> and part its paragraphs with
+// <br><br>, so the element is a container of paragraphs, not a run of
+// one. Breaks that only end the element's text part nothing.
+func breaksParagraphs(n *html.Node) bool {
+	if n.DataAtom == atom.Br || n.FirstChild == nil {
+		return false
+	}
+	brs, before := 0, false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+			brs++
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "", c.Type == html.CommentNode:
+		default:
+			if brs >= 2 && before {
+				return true
+			}
+			brs, before = 0, true
+		}
+	}
+	return false
 }
 
 // containsBlock reports an inline element wrapping block content, as in

@@ -152,6 +152,9 @@ type collapser struct {
 	max   int
 	// maxRunes, when set, stops past that many runes too; runes counts them.
 	maxRunes, runes int
+	// brComma writes a line break inside the text as a comma: on a
+	// byline, "By Jane Doe<br>Staff Writer" is two lines, name and role.
+	brComma bool
 }
 
 func (c *collapser) node(n *html.Node) bool {
@@ -163,6 +166,10 @@ func (c *collapser) node(n *html.Node) bool {
 			return true
 		}
 		if n.DataAtom == atom.Br {
+			if c.brComma && len(c.b) > 0 && !strings.ContainsRune(",;:|", rune(c.b[len(c.b)-1])) {
+				c.b = append(c.b, ',')
+				c.runes++
+			}
 			c.space = true
 			return true
 		}

@@ -497,10 +497,64 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		return headlineResult{}
 	}
 	t := metas[0]
+	if r, ok := shownTitle(root, t.text); ok {
+		return r
+	}
 	if t.src == "title" || t.src == "opengraph" {
 		t.text = stripAnySuffix(t.text)
 	}
 	return headlineResult{text: t.text, source: t.src}
+}
+
+// shownTitle finds the metadata title, or one of its parts ("Site -
+// Title", "Title | Section | Site"), standing on the page as a text of its
+// own outside links: a page without headings (one written before CSS, a
+// <b> or <font size> over the text) still shows its headline, while the
+// site's name is a logo or a link home. Of the parts shown, the one of
+// most words is the headline; a part of fewer than three words is a
+// section or site name, never taken.
+func shownTitle(root *html.Node, title string) (headlineResult, bool) {
+	parts := append(titleParts(title), title)
+	norms := make([]string, 0, len(parts))
+	lo, hi := len(title), 0
+	for _, p := range parts {
+		norms = append(norms, normTitle(p))
+		lo, hi = min(lo, len(p)), max(hi, len(p))
+	}
+	best, bestWords := -1, 2
+	var node *html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				// Cheap length test first: the text, trimmed, is about
+				// as long as a part (folding may change it by a little).
+				t := strings.TrimSpace(c.Data)
+				if len(t) < lo/2 || len(t) > 2*hi+8 {
+					continue
+				}
+				nt := normTitle(t)
+				for i, p := range norms {
+					if nt == p {
+						if w := countWords(parts[i]); w > bestWords {
+							best, bestWords, node = i, w, n
+						}
+					}
+				}
+			case html.ElementNode:
+				if c.DataAtom == atom.A || invisibleTag(c.DataAtom) || hidden(c) {
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(root)
+	if best < 0 || node.Type != html.ElementNode {
+		return headlineResult{}, false
+	}
+	return headlineResult{text: collapse(parts[best]), source: "text", node: node}, true
 }
 
 // ownH1 picks the page's headline when no <h1> matches the metadata: the
