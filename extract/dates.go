@@ -330,6 +330,11 @@ type dateFinder struct {
 	pageURL string
 	scope   *html.Node // the microdata item holding the headline, if any
 	self    *selfURL   // the page's URL, parsed when a link is first checked
+	// shownUpdate is the day of the first line under the headline that
+	// states an update ("Aktualisiert am 3. März 2025"), read while the
+	// publication date is looked for.
+	shownUpdate string
+	pubDay      string // the publication day published found
 }
 
 // dateCand is one statement of a date somewhere on the page.
@@ -361,6 +366,14 @@ var modMetaKeys = []string{"article:modified_time", "og:updated_time", "article:
 // URL — and then prefers, among statements of the same instant, the one
 // in the publisher's own offset: the publication day is the day there.
 func (d *dateFinder) published() dateValue {
+	v := d.findPublished()
+	if len(v.value) >= 10 {
+		d.pubDay = v.value[:10]
+	}
+	return v
+}
+
+func (d *dateFinder) findPublished() dateValue {
 	var cands []dateCand
 	add := func(raw, src string, score int, loose bool) {
 		v := parseDate(raw)
@@ -479,7 +492,7 @@ func (d *dateFinder) agreedWithPage(cands []dateCand, best dateCand) dateCand {
 
 // isModified reports v as the page's stated modification time.
 func (d *dateFinder) isModified(v string) bool {
-	m := d.modified().value
+	m := d.metaModified().value
 	if m == "" {
 		return false
 	}
@@ -545,7 +558,20 @@ func hasZeroOffset(v string) bool {
 	return strings.HasSuffix(v, "+00:00") || strings.HasSuffix(v, "Z")
 }
 
+// modified is the page's stated modification time: the metadata's, else
+// the update its byline shows ("Updated March 3, 2025"), when that is not
+// before the publication day. Call after published, which reads the page.
 func (d *dateFinder) modified() dateValue {
+	if v := d.metaModified(); v.value != "" {
+		return v
+	}
+	if u := d.shownUpdate; u != "" && notAfter(u, d.fetched) && (d.pubDay == "" || u >= d.pubDay) {
+		return dateValue{u, "byline"}
+	}
+	return dateValue{}
+}
+
+func (d *dateFinder) metaModified() dateValue {
 	if ld := d.meta.ld; ld != nil {
 		if v := parseDate(ld.DateModified); v != "" && notAfter(v, d.fetched) {
 			return dateValue{v, "json-ld"}
@@ -654,6 +680,11 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			// the publication word; a line stating only an update is
 			// the modified date, a weak witness of the published one.
 			if containsAny(strings.ToLower(t), updateWords) {
+				if d.shownUpdate == "" && leaves <= 12 {
+					// In the article's head: farther down, an update line
+					// is a live blog entry's or a teaser's.
+					d.shownUpdate = updatedDay(t)
+				}
 				// Found in t itself: lower-casing may change byte offsets.
 				if loc := publishWord.FindStringIndex(t); loc != nil {
 					if v := parseLooseDate(t[loc[0]:]); v != "" {
@@ -768,6 +799,22 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 	})
 }
 
+// updatedDay reads the day after the update word of a byline line:
+// "Von X | Aktualisiert am 3. März 2025, 14:05 Uhr", "Published 3 May
+// 2022, updated 4 May 2022". A publication word after it ends the update's
+// part ("Updated 4 May 2022 / Published 3 May 2022").
+func updatedDay(t string) string {
+	loc := updateWord.FindStringIndex(t)
+	if loc == nil {
+		return ""
+	}
+	rest := t[loc[1]:]
+	if p := publishWord.FindStringIndex(rest); p != nil {
+		rest = rest[:p[0]]
+	}
+	return parseLooseDate(rest)
+}
+
 // updatedLineScore ranks a byline line that states only an update: below
 // a dated byline, above a bare date in running text.
 const updatedLineScore = 50
@@ -777,6 +824,7 @@ var (
 	// publishWord finds the leftmost publication word in the text as
 	// written.
 	publishWord  = regexp.MustCompile(`(?i)published|posted|veröffentlicht|publié|publicado|publicada|pubblicato|erschienen|erstellt|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma`)
+	updateWord   = regexp.MustCompile(`(?i)updated|aktualisiert|mis à jour|actualizado|aggiornato|modified|geändert|bijgewerkt`)
 	updateTokens = map[string]bool{"updated": true, "update": true, "upd": true, "modified": true, "lastmod": true, "datemodified": true}
 )
 
