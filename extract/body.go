@@ -873,6 +873,11 @@ func keepBlock(b *block, headline string) bool {
 	if n < 60 && hasDigit(t) && leadingDateWord.MatchString(t) {
 		return false
 	}
+	// "Publié le 13/03/2025 à 19h42, mis à jour le 14/03/2025 à 08h15":
+	// both stamps on one line, longer, still no sentence.
+	if n < 120 && leadingDateWord.MatchString(t) && !endsSentence(t) && parseLooseDate(t) != "" {
+		return false
+	}
 	return true
 }
 
@@ -903,11 +908,11 @@ var sponsoredNote = regexp.MustCompile(`\bhad no role in the (creation|preparati
 // the foot: in the text, "The agency's mission is to …" is reporting.
 var missionLine = regexp.MustCompile(`(?i)^\W*(the )?\S+( \S+){0,3}(’s|'s) (primary |journalistic |editorial )*mission is\b`)
 
-var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b`)
+var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)([^\pL\pN]|$)`)
 
 // widgetNeedles are fragments every widgetText match contains (first
 // letters left off, for case): a cheap test before the regexp.
-var widgetNeedles = []string{"ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up", "ermission to load"}
+var widgetNeedles = []string{"bonnez", "bonnieren", "uscríbete", "uscribete", "ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up", "ermission to load"}
 
 func mayBeWidgetText(t string) bool { return containsAny(t, widgetNeedles) }
 
