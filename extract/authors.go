@@ -1585,3 +1585,37 @@ func mayStartWord(p string, starts []string) bool {
 func asciiWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
+
+// signoffLine matches the sign-off that wire services put under a story
+// in place of a byline: "(Reporting by Jane Doe and John Roe; Editing by
+// Max Poe)", "Writing by Jane Doe". The reporters are the story's
+// authors; the editors, and "additional reporting" (which does not open
+// the line), are not.
+var signoffLine = regexp.MustCompile(`^[(\[]?\s*(?:Reporting|Reported|Writing|Written) by ([^;)\]]{3,160})`)
+
+// signoffAuthors reads the writers from a sign-off among the last blocks
+// of the text.
+func signoffAuthors(blocks []*block, names []string) []string {
+	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-4; i-- {
+		t := blocks[i].text
+		if len(t) > 400 || !strings.Contains(t, " by ") {
+			continue
+		}
+		if m := signoffLine.FindStringSubmatch(t); m != nil {
+			// "Jane Doe in Kyiv": the place the reporter filed from.
+			r := m[1]
+			if loc := signoffTail.FindStringIndex(r); loc != nil {
+				r = r[:loc[0]] // ", with reporting by …", ". Editing by …"
+			}
+			r = inPlace.ReplaceAllString(r, "")
+			if got := cleanAuthors([]string{r}, names); len(got) > 0 {
+				return got
+			}
+		}
+	}
+	return nil
+}
+
+var signoffTail = regexp.MustCompile(`(?i)[,.]?\s+(with|additional|editing|edited|writing|compiled|produced|graphics)\s`)
+
+var inPlace = regexp.MustCompile(`\s+in\s+\p{Lu}[\pL.-]*(\s+\p{Lu}[\pL.-]*)*`)

@@ -224,6 +224,13 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		}
 	}
 	a.Authors, a.Sources["authors"] = findAuthors(m, root, authorRoot, hl.node, names)
+	if !slices.ContainsFunc(a.Authors, func(n string) bool { return !looksOrg(n, names) && !newsAgencies[strings.ToLower(n)] }) {
+		// No person named above the text: a wire story names its
+		// reporters at the foot ("(Reporting by …; Editing by …)").
+		if got := signoffAuthors(kept, names); len(got) > 0 {
+			a.Authors, a.Sources["authors"] = got, "signoff"
+		}
+	}
 	if len(a.Authors) == 0 {
 		delete(a.Sources, "authors")
 	}
