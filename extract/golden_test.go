@@ -18,7 +18,8 @@ var update = flag.Bool("update", false, "rewrite ../testdata/golden/*.json from 
 // of page (kicker in the headline, JSON-LD author by reference, a 200
 // error page, a consent wall, a section index, a paywall, a product page,
 // a live blog, a Q&A interview, tables and lists, a windows-1252 page, a
-// wire brief), and compares every field with the reviewed JSON beside
+// wire brief, an AMP page, a script-rendered page, a page of 2002 markup,
+// a gallery, a wire sign-off, tag and search pages, …), and compares every field with the reviewed JSON beside
 // each page. Regenerate with -update, then read the diff.
 func TestGolden(t *testing.T) {
 	pages, err := filepath.Glob("../testdata/golden/*.html")
