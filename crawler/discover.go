@@ -232,11 +232,12 @@ func scanSitemap(body []byte, yield func(found) bool) error {
 
 // parseFeed reads an RSS, Atom or JSON feed with gofeed and returns its
 // item links with their publication dates.
-func parseFeed(body []byte) ([]found, error) {
+func parseFeed(body []byte, feedURL string) ([]found, error) {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
+	base, _ := url.Parse(feedURL)
 	var out []found
 	for _, it := range f.Items {
 		var pub time.Time
@@ -254,6 +255,12 @@ func parseFeed(body []byte) ([]found, error) {
 			link = it.GUID
 		}
 		if link != "" {
+			// RSS wants absolute links, but feeds written by hand or by
+			// small CMSs give paths ("/news/story"): resolved against the
+			// feed's own URL, as a reader app does.
+			if u, err := url.Parse(strings.TrimSpace(link)); err == nil && !u.IsAbs() && base != nil {
+				link = base.ResolveReference(u).String()
+			}
 			out = append(out, found{url: link, resource: ResourcePage, published: pub})
 		}
 	}

@@ -40,7 +40,7 @@ func FuzzParseFeed(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		out, _ := parseFeed(body)
+		out, _ := parseFeed(body, "https://news.example/feed.xml")
 		for _, l := range out {
 			if !utf8.ValidString(l.url) {
 				t.Fatalf("invalid UTF-8 link %q", l.url)

@@ -365,7 +365,7 @@ func (c *crawler) read(j *job, r *Result) links {
 		return links{sitemap: body}
 	case ResourceFeed:
 		r.Resource = ResourceFeed
-		fs, err := parseFeed(body)
+		fs, err := parseFeed(body, r.FinalURL)
 		if err != nil {
 			r.Err = fmt.Errorf("feed: %w", err)
 		}
