@@ -79,6 +79,7 @@ func countNodes(n *html.Node, limit int) int {
 
 func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	base, _ := url.Parse(pageURL)
+	base = documentBase(root, base)
 	m := readMeta(root, base)
 	a := &Article{URL: pageURL, Sources: map[string]string{}}
 	a.CanonicalURL = canonicalURL(m, base, pageURL)
@@ -86,6 +87,11 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		a.Site = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	}
 	a.Links = pageLinks(root, base)
+	if to := absURL(base, refreshURL(m.first("refresh"))); to != "" && !slices.Contains(a.Links, to) {
+		// A page that moves by <meta http-equiv="refresh"> names where
+		// to: a link, as archiving crawlers follow it.
+		a.Links = append(a.Links, to)
+	}
 	a.Language = normLang(m.lang, m.first("og:locale", "content-language", "language", "dc.language"))
 
 	names := siteNames(m, pageURL)
@@ -270,6 +276,52 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	a.Kind = classify(m, pageURL, a.Headline, a.WordCount, teasersInBody, teasersOnPage, a.PublishedAt != "", authored)
 	sanitize(a)
 	return a
+}
+
+// refreshURL reads the target of a <meta http-equiv="refresh"> content,
+// "0; url=/next" or "5;URL='/next'" (HTML's rules, shortly): "" when it
+// names none, a refresh of the page itself.
+func refreshURL(content string) string {
+	i := strings.IndexAny(content, ";,")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimSpace(content[i+1:])
+	if len(rest) >= 3 && strings.EqualFold(rest[:3], "url") {
+		if r := strings.TrimSpace(rest[3:]); strings.HasPrefix(r, "=") {
+			rest = strings.TrimSpace(r[1:])
+		}
+	}
+	if rest != "" && (rest[0] == '\'' || rest[0] == '"') {
+		q := rest[0]
+		rest = rest[1:]
+		if j := strings.IndexByte(rest, q); j >= 0 {
+			rest = rest[:j]
+		}
+	}
+	return strings.TrimSpace(rest)
+}
+
+// documentBase is the URL the page's relative links resolve against: its
+// first <base href>, resolved against the page's own URL, as a browser
+// does; else the page's URL. A <base> that names no http(s) URL is
+// ignored.
+func documentBase(root *html.Node, page *url.URL) *url.URL {
+	head := findFirst(root, atom.Head)
+	if head == nil || page == nil {
+		return page
+	}
+	for c := head.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.DataAtom != atom.Base || !hasAttr(c, "href") {
+			continue
+		}
+		b, err := page.Parse(strings.TrimSpace(attr(c, "href")))
+		if err != nil || b.Scheme != "http" && b.Scheme != "https" || b.Host == "" {
+			return page
+		}
+		return b
+	}
+	return page
 }
 
 func canonicalURL(m *pageMeta, base *url.URL, pageURL string) string {
