@@ -133,21 +133,22 @@ func plausible(t time.Time) bool {
 var months = map[string]time.Month{}
 
 // moreMonthNames are month names (and the genitive forms dates use) in
-// Russian, Ukrainian, Czech, Greek, Turkish, Arabic, Finnish and the
-// Scandinavian and Indonesian spellings the first list lacks.
+// Russian, Ukrainian, Czech, Greek, Turkish, Arabic, Finnish, Hebrew (bare
+// and with the prefix ב, "in": "12 במרץ 2024"), Hindi and the Scandinavian
+// and Indonesian spellings the first list lacks.
 var moreMonthNames = [12]string{
-	"января январь січня ledna ιανουαρίου ocak يناير tammikuuta",
-	"февраля февраль лютого února φεβρουαρίου şubat فبراير شباط helmikuuta",
-	"марта март березня března μαρτίου mart مارس آذار maret marts maaliskuuta",
-	"апреля апрель квітня dubna απριλίου nisan أبريل ابريل إبريل نيسان huhtikuuta",
-	"мая май травня května μαΐου mayıs مايو أيار toukokuuta",
-	"июня июнь червня června ιουνίου haziran يونيو يونيه حزيران kesäkuuta",
-	"июля июль липня července ιουλίου temmuz يوليو يوليه تموز heinäkuuta",
-	"августа август серпня srpna αυγούστου ağustos أغسطس اغسطس agustus augusti elokuuta",
-	"сентября сентябрь вересня září σεπτεμβρίου eylül سبتمبر أيلول syyskuuta",
-	"октября октябрь жовтня října οκτωβρίου ekim أكتوبر اكتوبر lokakuuta",
-	"ноября ноябрь листопада listopadu νοεμβρίου kasım نوفمبر nopember marraskuuta",
-	"декабря декабрь грудня prosince δεκεμβρίου aralık ديسمبر desember joulukuuta",
+	"января январь січня ledna ιανουαρίου ocak يناير tammikuuta ינואר בינואר जनवरी",
+	"февраля февраль лютого února φεβρουαρίου şubat فبراير شباط helmikuuta פברואר בפברואר फ़रवरी फरवरी",
+	"марта март березня března μαρτίου mart مارس آذار maret marts maaliskuuta מרץ במרץ מרס במרס मार्च",
+	"апреля апрель квітня dubna απριλίου nisan أبريل ابريل إبريل نيسان huhtikuuta אפריל באפריל अप्रैल",
+	"мая май травня května μαΐου mayıs مايو أيار toukokuuta מאי במאי मई",
+	"июня июнь червня června ιουνίου haziran يونيو يونيه حزيران kesäkuuta יוני ביוני जून",
+	"июля июль липня července ιουλίου temmuz يوليو يوليه تموز heinäkuuta יולי ביולי जुलाई",
+	"августа август серпня srpna αυγούστου ağustos أغسطس اغسطس agustus augusti elokuuta אוגוסט באוגוסט अगस्त",
+	"сентября сентябрь вересня září σεπτεμβρίου eylül سبتمبر أيلول syyskuuta ספטמבר בספטמבר सितंबर सितम्बर",
+	"октября октябрь жовтня října οκτωβρίου ekim أكتوبر اكتوبر lokakuuta אוקטובר באוקטובר अक्टूबर",
+	"ноября ноябрь листопада listopadu νοεμβρίου kasım نوفمبر nopember marraskuuta נובמבר בנובמבר नवंबर नवम्बर",
+	"декабря декабрь грудня prosince δεκεμβρίου aralık ديسمبر desember joulukuuta דצמבר בדצמבר दिसंबर दिसम्बर",
 }
 
 func init() {
@@ -183,7 +184,7 @@ var (
 	reISODay    = regexp.MustCompile(`\b((?:19|20)\d\d)(?:[-/]|\.\s?)(\d{1,2})(?:[-/]|\.\s?)(\d{1,2})\b`)
 	reCJKDay    = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	reDMYNum    = regexp.MustCompile(`\b(\d{1,2})(?:[/]|\.\s?)(\d{1,2})(?:[/]|\.\s?)((?:19|20)\d\d)\b`)
-	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}]{3,12})(?:\s?/\s?[\p{L}]{3,12})?\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
+	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}\p{M}]{3,12})(?:\s?/\s?[\p{L}]{3,12})?\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
 	reMonthDay  = regexp.MustCompile(`(?i)\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	reClock     = regexp.MustCompile(`\b(\d{1,2})[:.](\d{2})\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?`)
 	reURLDate   = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3})/(\d{1,2})(?:/|$|[-_])`)
