@@ -350,20 +350,6 @@ func dropFormatLabel(t string) string {
 
 func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 	names := siteNames(m, pageURL)
-	var metas []struct{ text, src string }
-	add := func(t, src string) {
-		if t = collapse(t); t != "" {
-			metas = append(metas, struct{ text, src string }{t, src})
-		}
-	}
-	if m.ld != nil {
-		add(m.ld.Headline, "json-ld")
-	}
-	add(stripSite(m.first("og:title"), names), "opengraph")
-	add(stripSite(m.first("twitter:title"), names), "meta")
-	add(stripSite(m.title, names), "title")
-	add(m.first("headline", "title", "dc.title", "sailthru.title", "parsely-title"), "meta")
-
 	// Visible candidates: <h1>s first, then h2s when no h1 matches.
 	var h1s, h2s []*html.Node
 	each(root, func(n *html.Node) bool {
@@ -384,6 +370,36 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		}
 		return true
 	})
+	// An <h1> that is one link to the front page is the site's logo, as
+	// blog themes and older sites set it: its text names the site, and a
+	// title that only repeats it (or a part of it) is no headline.
+	var logos []string
+	kept := h1s[:0]
+	for _, n := range h1s {
+		if homeLink(n, pageURL) {
+			if t := textOf(n); t != "" {
+				names = append(names, t)
+				logos = append(logos, t)
+			}
+			continue
+		}
+		kept = append(kept, n)
+	}
+	h1s = kept
+	var metas []struct{ text, src string }
+	add := func(t, src string) {
+		if t = collapse(t); t != "" && (logos == nil || !isSiteName(t, logos)) {
+			metas = append(metas, struct{ text, src string }{t, src})
+		}
+	}
+	if m.ld != nil {
+		add(m.ld.Headline, "json-ld")
+	}
+	add(stripSite(m.first("og:title"), names), "opengraph")
+	add(stripSite(m.first("twitter:title"), names), "meta")
+	add(stripSite(m.title, names), "title")
+	add(m.first("headline", "title", "dc.title", "sailthru.title", "parsely-title"), "meta")
+
 	bestScore, bestMeta := 0.0, -1
 	var best headlineResult
 	// Each metadata title folded once, whole and after a kicker's colon
@@ -492,6 +508,22 @@ func pickHeadline(root *html.Node, m *pageMeta, pageURL string) headlineResult {
 		for _, n := range h1s {
 			if t := textOf(n); t != "" && !isSiteName(t, names) && countWords(t) >= 2 {
 				return headlineResult{text: t, source: "h1", node: n}
+			}
+		}
+		if logos != nil {
+			// The logo took the <h1>: the post's title is the first <h2>
+			// over prose -- its box holds the post's text, where a
+			// sidebar widget's holds a line or a list -- outside the
+			// page's header, menus and sidebars, and not a day's date
+			// (a blog's date header).
+			for _, n := range h2s {
+				t := textOf(n)
+				if countWords(t) < 3 || len(t) > 400 || isSiteName(t, names) || commentsTitle.MatchString(t) || parseLooseDate(t) != "" || hasAncestor(n, atom.Header, atom.Nav, atom.Aside, atom.Footer) {
+					continue
+				}
+				if n.Parent != nil && countWords(textOf(n.Parent))-countWords(t) >= 40 {
+					return headlineResult{text: t, source: "h2", node: n}
+				}
 			}
 		}
 		return headlineResult{}
@@ -681,6 +713,31 @@ func wholeLink(n *html.Node) bool {
 		only = c
 	}
 	return only != nil && only.DataAtom == atom.A
+}
+
+// homeLink reports a heading that is one link to the site's front page
+// ("/", "https://host/"): the site's logo.
+func homeLink(n *html.Node, pageURL string) bool {
+	if !wholeLink(n) {
+		return false
+	}
+	a := n.FirstChild
+	for a != nil && a.Type != html.ElementNode {
+		a = a.NextSibling
+	}
+	href := strings.TrimSpace(attr(a, "href"))
+	if href == "" {
+		return false
+	}
+	u, err := url.Parse(href)
+	if err != nil || u.RawQuery != "" || u.Path != "" && u.Path != "/" {
+		return false
+	}
+	if u.Host == "" {
+		return u.Path == "/"
+	}
+	base, err := url.Parse(pageURL)
+	return err == nil && strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") == strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
 }
 
 // partSeparators are the separators titleParts splits at.
