@@ -1000,6 +1000,9 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		}
 		// A separator may lead: "| By Jane Doe", "— by Jane Doe".
 		t = strings.TrimLeft(t, "|·•-–—/*:> ")
+		if rest := afterDatedBy(t); rest != "" {
+			t = rest // "Posted on May 14, 2024 by Jane Doe"
+		}
 		if mayBeByline(t) && (bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t)) && !prepositionLine(t) {
 			if strings.TrimSpace(bylinePrefix.ReplaceAllString(t, "")) == "" {
 				t = followingText(n) // "By" alone: the name follows it
@@ -1083,6 +1086,58 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		return found[0]
 	}
 	return byline{}
+}
+
+// datedByWords are the words that hand a dated line to its writer: "Posted
+// on May 14, 2024 by Jane Doe", "Veröffentlicht am 14.05.2024 von …",
+// "Publié le 14 mai 2024 par …", "Publicado el 14 de mayo de 2024 por …".
+var datedByWords = []string{" by ", " von ", " par ", " por "}
+
+// dateLead is the label a template prints before the day.
+var dateLead = regexp.MustCompile(`(?i)^(posted|published|veröffentlicht|publié|publicado|publicada)?\s*(on|am|le|el|en)?\s*`)
+
+// afterBylineEnds end the name in a dated byline: the category it was
+// filed in, a separator, the comment count the template prints next.
+var afterBylineEnds = []string{" in ", " | ", " · ", " - ", " — ", "comment", "kommentar", "commentaire", "comentario", "reply", "antwort", "réponse", "respuesta", "leave a", "no comment"}
+
+var commentCounts = map[string]bool{"one": true, "no": true, "ein": true, "eine": true, "keine": true, "un": true, "une": true, "uno": true, "sin": true, "leave": true}
+
+// afterDatedBy returns the byline of a line that states the day first and
+// the writer after it, as blog and CMS templates print both on one line
+// ("Posted on <date> by <name> in <category>"): "by <name>", or "" when t
+// is not such a line. What stands before the writer must be the day
+// alone, with its label: "Radio piece of 30.1.2022 by …" credits
+// something else.
+func afterDatedBy(t string) string {
+	if len(t) > 160 || !hasYear(t) {
+		return ""
+	}
+	low := strings.ToLower(t)
+	for _, w := range datedByWords {
+		i := strings.Index(low, w)
+		if i < 0 {
+			continue
+		}
+		head := dateLead.ReplaceAllString(t[:i], "")
+		if !dateOnly(head) {
+			return ""
+		}
+		rest, lowRest := t[i+1:], low[i+1:]
+		for _, e := range afterBylineEnds {
+			if k := strings.Index(lowRest, e); k > 0 {
+				rest, lowRest = rest[:k], lowRest[:k]
+			}
+		}
+		// and the count before "comments": "Jane Doe 3 Comments", "… Ein Kommentar".
+		rest = strings.TrimSpace(rest)
+		if k := strings.LastIndexByte(rest, ' '); k > 0 && countWords(rest) > 1 {
+			if last := strings.ToLower(rest[k+1:]); countWords(last) == 1 && (hasDigit(last) || commentCounts[last]) {
+				rest = strings.TrimSpace(rest[:k])
+			}
+		}
+		return rest
+	}
+	return ""
 }
 
 // datedName reads the line under the headline that carries the date and
