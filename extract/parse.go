@@ -149,6 +149,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	if container != nil {
 		bodyRoot = container.top
 		next := nextHeadline(root, hl.node, container)
+		nextArt := nextArticle(root, hl.node)
 		headInside := hl.node != nil && ancestorOrSelf(container.top, hl.node)
 		sfNorm := ""
 		if a.Standfirst != "" {
@@ -157,6 +158,9 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		for _, b := range seg.blocks {
 			if !inContainer(container, b.node) || sf != nil && ancestorOrSelf(sf, b.node) {
 				continue
+			}
+			if nextArt != nil && ancestorOrSelf(nextArt, b.node) {
+				continue // another <article>, with its own headline
 			}
 			if next != nil && !container.core(b.node) && precedes(next, b.node) {
 				// Past the next article's headline (an infinite-scroll page
@@ -445,6 +449,47 @@ func proseParagraphs(n *html.Node) int {
 		return false
 	})
 	return count
+}
+
+// nextArticle is the <article> element of the first <h1> after the
+// headline that stands in an <article> of its own, apart from the one
+// holding the headline: an infinite-scroll page appends the next story,
+// headline and text, as a sibling of the first, and both may fall in the
+// box chosen for the text. nil when the headline is in no <article>.
+func nextArticle(root, h1 *html.Node) *html.Node {
+	own := closestArticle(h1)
+	if own == nil {
+		return nil
+	}
+	title := normTitle(textOf(h1))
+	var next *html.Node
+	seen := false
+	each(root, func(n *html.Node) bool {
+		if next != nil {
+			return false
+		}
+		if n == h1 {
+			seen = true
+			return false
+		}
+		if seen && n.DataAtom == atom.H1 {
+			if art := closestArticle(n); art != nil && !ancestorOrSelf(art, own) && !ancestorOrSelf(own, art) && normTitle(textOf(n)) != title {
+				next = art
+			}
+			return false
+		}
+		return true
+	})
+	return next
+}
+
+func closestArticle(n *html.Node) *html.Node {
+	for p := n; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Article {
+			return p
+		}
+	}
+	return nil
 }
 
 // nextHeadline is the first <h1> after the article's own headline that
