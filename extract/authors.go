@@ -111,6 +111,12 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 				p = p[:loc[0]]
 			}
 			p = strings.Trim(p, " ,:;-–—|()[]\"'“”")
+			if strings.Contains(p, "기자") || strings.Contains(p, "특파원") {
+				// "스포츠조선=선수민 기자": the outlet, the name, the title.
+				if m := koreanReporter.FindStringSubmatch(p); m != nil {
+					p = m[1]
+				}
+			}
 			if label, rest, ok := strings.Cut(p, ":"); ok && !strings.Contains(strings.TrimSpace(label), " ") && plausibleName(strings.TrimSpace(rest)) {
 				p = strings.TrimSpace(rest) // "Interview: Jane Doe", "Fotos: …"
 			}
@@ -1674,3 +1680,30 @@ func signoffAuthors(blocks []*block, names []string) []string {
 var signoffTail = regexp.MustCompile(`(?i)[,.]?\s+(with|additional|editing|edited|writing|compiled|produced|graphics)\s`)
 
 var inPlace = regexp.MustCompile(`\s+in\s+\p{Lu}[\pL.-]*(\s+\p{Lu}[\pL.-]*)*`)
+
+// koreanReporter is the credit Korean newsrooms print under (or over) a
+// story: the name, then the title "기자" (reporter) or "특파원"
+// (correspondent), often with an e-mail address: "김민수 기자
+// minsu@example.kr", "[서울=뉴스] 김민수·이지은 기자 =".
+var koreanReporter = regexp.MustCompile(`(?:^|[\s\]=(])((?:\p{Hangul}{2,4}\s?[·,]\s?)*\p{Hangul}{2,4})\s?(?:선임|수석|전문|객원)?(?:기자|특파원)(?:$|[^\p{Hangul}])`)
+
+// reporterLine finds that credit in a short line of the text's box, which
+// the body leaves out as a byline.
+func reporterLine(blocks []*block, box *html.Node) []string {
+	for _, b := range blocks {
+		t := b.text
+		if len(t) > 200 || !strings.Contains(t, "기자") && !strings.Contains(t, "특파원") || !ancestorOrSelf(box, b.node) {
+			continue
+		}
+		if m := koreanReporter.FindStringSubmatch(t); m != nil {
+			var out []string
+			for _, n := range strings.FieldsFunc(m[1], func(r rune) bool { return r == '·' || r == ',' }) {
+				if n = strings.TrimSpace(n); n != "" {
+					out = append(out, n)
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}

@@ -239,6 +239,10 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 		// reporters at the foot ("(Reporting by …; Editing by …)").
 		if got := signoffAuthors(kept, names); len(got) > 0 {
 			a.Authors, a.Sources["authors"] = got, "signoff"
+		} else if bodyRoot != nil {
+			if got := reporterLine(seg.blocks, bodyRoot); len(got) > 0 {
+				a.Authors, a.Sources["authors"] = got, "signoff"
+			}
 		}
 	}
 	if len(a.Authors) == 0 {
