@@ -984,8 +984,11 @@ var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|e
 
 // footPromo matches the lines a site sets under every story: how to
 // reach or follow the writer, newsletter and comment prompts, share
-// prompts and widget stubs ("Like Loading...").
-var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact|email|reach) .{0,80}\b(at|via)\b.{0,40}(@|\.com)|\bfollow (\S+ ){0,5}on (facebook|twitter|instagram|x|snapchat|threads|tiktok|linkedin|youtube)\b|\b(to|in|into) your inbox\b|^(like loading|comments are closed|have a tip\b|read the original article on|tell us what you think)|^like this( story| article| post)?[?:!]|share it with (a|your) friends?|^\W*(for more( information)?|to learn more|to find out more)\b.{0,100}\b(visit|stream|go to|click)\b`)
+// prompts and widget stubs ("Like Loading..."), and the app, donation
+// and subscription offers ("Download the … app for breaking news
+// alerts", "Support our work", "Unlimited access from €1. Cancel
+// anytime.").
+var footPromo = regexp.MustCompile(`(?i)\b(may|can) be reached at\b|^\W*(contact|email|reach) .{0,80}\b(at|via)\b.{0,40}(@|\.com)|\bfollow (\S+ ){0,5}on (facebook|twitter|instagram|x|snapchat|threads|tiktok|linkedin|youtube)\b|\b(to|in|into) your inbox\b|^(like loading|comments are closed|have a tip\b|read the original article on|tell us what you think)|^like this( story| article| post)?[?:!]|share it with (a|your) friends?|^\W*(for more( information)?|to learn more|to find out more)\b.{0,100}\b(visit|stream|go to|click)\b|^\W*(download|get|install) (the|our) (free )?(\S+ ){0,4}app\b|\bsupport (our|independent|local) (work|journalism|reporting|newsroom)\b|\bunlimited (digital )?access\b|\bcancel (at )?any ?time\b`)
 
 // authorBio matches the note on the writer that closes a story: a name,
 // then what the person does for a living ("Jane Doe is a contributing
@@ -1001,7 +1004,7 @@ var bioWords = []string{" is ", " was ", " ist ", " est ", " es "}
 // their matches holds one of these words.
 func mayBeFootLine(s string) bool { return containsAny(strings.ToLower(s), footWords) }
 
-var footWords = []string{"by", "contribut", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share", "more"}
+var footWords = []string{"by", "contribut", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share", "more", "app", "support", "unlimited", "cancel"}
 
 // texts returns the blocks' text, each a paragraph, except that the
 // cells of one table row share a line ("30-year fixed | 6.10% | −0.12"):
