@@ -92,8 +92,11 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		r = lastFirst(r)
 		r = gluedPrefix.ReplaceAllString(r, "$2")
 		r = bylinePrefix.ReplaceAllString(r, "")
-		for _, part := range splitCredits(r) {
+		for i, part := range splitCredits(r) {
 			p := strings.TrimSpace(bylinePrefix.ReplaceAllString(strings.TrimSpace(part), ""))
+			if i > 0 && placeCredit(p) {
+				continue // "Por Jane Doe, de Curitiba": where she filed from
+			}
 			if loc := textCredit.FindStringIndex(p); loc != nil && countWords(p[loc[1]:]) >= 2 {
 				p = p[loc[1]:] // "Text Jane Doe" (but "Text Size" is a control)
 			}
@@ -146,6 +149,22 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		return persons
 	}
 	return out
+}
+
+// placePrepositions open the place a writer filed from, after the name:
+// "Jane Doe, in Kyiv", "…, de Curitiba", "…, em Lisboa", "…, desde
+// Madrid", "…, aus Berlin".
+var placePrepositions = []string{"in ", "from ", "de ", "em ", "desde ", "en ", "aus ", "à ", "a "}
+
+// placeCredit reports a credit that is a preposition, lower case, and a
+// capitalised place of at most three words: no one's name.
+func placeCredit(p string) bool {
+	for _, w := range placePrepositions {
+		if rest, ok := strings.CutPrefix(p, w); ok {
+			return countWords(rest) <= 3 && hasUpperStart(rest)
+		}
+	}
+	return false
 }
 
 // splitCredits splits a byline into its credits at authorSplit's
