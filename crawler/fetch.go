@@ -337,6 +337,15 @@ func (c *crawler) read(j *job, r *Result) links {
 		}
 		// The extractor's one parse yields the links too: no second parse here.
 		r.Article = a
+		if a.CanonicalURL == r.FinalURL {
+			// The page names no canonical URL, and a redirect may have
+			// led to a URL with tracking parameters ("?utm_source=…"):
+			// the article is keyed as a link to it would be queued, so
+			// it is not stored twice.
+			if u, err := url.Parse(r.FinalURL); err == nil && normalize(u) == nil {
+				a.CanonicalURL = u.String()
+			}
+		}
 		out := make([]found, 0, len(a.Links))
 		for _, l := range a.Links {
 			out = append(out, found{url: l, resource: ResourcePage})

@@ -61,3 +61,23 @@ func TestRunFollowsRelativeDiscovery(t *testing.T) {
 		}
 	}
 }
+
+// A redirect to a URL with tracking parameters, on a page naming no
+// canonical URL, keys the article as a link to it would be queued.
+func TestRedirectCanonicalDropsTracking(t *testing.T) {
+	s := newTestSite(t)
+	s.html("/", "/moved")
+	s.handle("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/story?utm_source=home&id=7", http.StatusMovedPermanently)
+	})
+	s.html("/story")
+	sink := &memSink{}
+	mustRun(t, testConfig(s.URL+"/"), sink)
+	r := sink.byURL()[s.URL+"/moved"]
+	if r == nil || r.Article == nil {
+		t.Fatalf("no article for /moved: %v", sink.urls())
+	}
+	if want := s.URL + "/story?id=7"; r.Article.CanonicalURL != want {
+		t.Errorf("canonical %q, want %q (final URL %q)", r.Article.CanonicalURL, want, r.FinalURL)
+	}
+}
