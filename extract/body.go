@@ -869,6 +869,13 @@ func keepBlock(b *block, headline string) bool {
 	if n < 60 && !endsSentence(t) && parseLooseDate(t) != "" && !inQuote(b.node) {
 		return false
 	}
+	// "Autor: Anna Nowak Opublikowano: 04.06.2025 08:45", "Haber Merkezi
+	// Yayınlanma: 03.05.2024 10:15", "By Jane Doe, Health Correspondent
+	// Friday, March 14, 2025": the byline and the page's stamps on one
+	// line, the label or the byline first, the date after: no sentence.
+	if n < 120 && !endsSentence(t) && hasDigit(t) && (stampLabel.MatchString(t) || n < 100 && bylinePrefix.MatchString(t)) && parseLooseDate(t) != "" && !inQuote(b.node) {
+		return false
+	}
 	// "Updated at 1:23 p.m.", "Published 3 hours ago": a time stamp line.
 	if n < 60 && hasDigit(t) && leadingDateWord.MatchString(t) {
 		return false
@@ -907,6 +914,11 @@ var sponsoredNote = regexp.MustCompile(`\bhad no role in the (creation|preparati
 // story ("The Company's primary journalistic mission is to …"). Only at
 // the foot: in the text, "The agency's mission is to …" is reporting.
 var missionLine = regexp.MustCompile(`(?i)^\W*(the )?\S+( \S+){0,3}(’s|'s) (primary |journalistic |editorial )*mission is\b`)
+
+// stampLabel matches a publication or update label set before a date
+// anywhere in a line ("… · Actualizado 14 oct 2025", "Opublikowano:
+// 04.06.2025").
+var stampLabel = regexp.MustCompile(`(?i)(^|[\s·|,•])(published|updated|last updated|posted|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|aktualizacja|zaktualizowano|yayınlanma|yayınlama|güncelleme|güncellenme|publicerad|uppdaterad|udgivet|opdateret|publisert|oppdatert|julkaistu|päivitetty|publikováno|aktualizováno|опубликовано|обновлено|опубліковано|оновлено|δημοσίευση|ενημέρωση|diterbitkan|diperbarui)\s*(:|\s(on|am|le|el|il|em|op|o|в|о)\s)?\s*\p{N}`)
 
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)([^\pL\pN]|$)`)
 
