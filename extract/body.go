@@ -16,6 +16,9 @@ type block struct {
 	text      string
 	linkChars int
 	heading   bool
+	// next is, for loose text cut from a container's inline run, the
+	// element that ended the run: where in the container it stood.
+	next *html.Node
 }
 
 func (b *block) density() float64 {
@@ -41,13 +44,13 @@ type segmenter struct {
 func (s *segmenter) run(n *html.Node) {
 	var buf strings.Builder
 	link := 0
-	flush := func() {
+	flush := func(next *html.Node) {
 		t := collapse(buf.String())
 		if t != "" {
 			if s.inLink > 0 {
 				link = len(t)
 			}
-			s.blocks = append(s.blocks, &block{node: n, text: t, linkChars: link, heading: isHeading(n.DataAtom)})
+			s.blocks = append(s.blocks, &block{node: n, text: t, linkChars: link, heading: isHeading(n.DataAtom), next: next})
 		}
 		buf.Reset()
 		link = 0
@@ -68,7 +71,7 @@ func (s *segmenter) run(n *html.Node) {
 		if c.DataAtom == atom.Br {
 			brs++
 			if brs >= 2 {
-				flush()
+				flush(nil)
 			}
 			buf.WriteByte(' ')
 			continue
@@ -76,12 +79,12 @@ func (s *segmenter) run(n *html.Node) {
 		brs = 0
 		if s.skip(c) {
 			if isBlockTag(c.DataAtom) {
-				flush()
+				flush(c)
 			}
 			continue
 		}
 		if isBlockTag(c.DataAtom) || containsBlock(c) || breaksParagraphs(c) {
-			flush()
+			flush(c)
 			wrap := c.DataAtom == atom.A && hasAttr(c, "href")
 			if wrap {
 				s.inLink++
@@ -94,7 +97,17 @@ func (s *segmenter) run(n *html.Node) {
 		}
 		link += appendInline(&buf, c, s.skip, false)
 	}
-	flush()
+	flush(nil)
+}
+
+// before reports a block above h in document order: an element before
+// it, or loose text of one of h's ancestors that ends at or before the
+// branch holding h ("<article><span>Fact check</span><h1>…").
+func (b *block) before(h *html.Node) bool {
+	if b.next != nil && ancestorOrSelf(b.node, h) {
+		return ancestorOrSelf(b.next, h) || precedes(b.next, h)
+	}
+	return precedes(b.node, h)
 }
 
 // linkCard reports an inline element that is a card of links tucked inside

@@ -170,7 +170,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 			if sfNorm != "" && sameNormTitle(b.text, sfNorm) {
 				continue
 			}
-			if headInside && !goodPara(b) && precedes(b.node, hl.node) {
+			if headInside && !goodPara(b) && b.before(hl.node) {
 				// A line above the headline in the text's own container:
 				// a kicker, a section label, breadcrumbs. (Paragraphs
 				// there stay: the headline found may be a later one.)
