@@ -1061,3 +1061,78 @@ func cellRow(n *html.Node) *html.Node {
 func sameText(a, b string) bool {
 	return normTitle(a) == normTitle(b)
 }
+
+// pullQuotes finds the pull quotes among the kept blocks: a quote box
+// (<blockquote>, <aside>, <figure>) whose sentence repeats one of the
+// text's own paragraphs word for word, set large beside them for the
+// eye, in the same run of text. The box goes whole, its attribution
+// line with it.
+func pullQuotes(kept []*block) map[*html.Node]bool {
+	var drop map[*html.Node]bool
+	var plain []string // the words of each block, joined, built on demand
+	for i, b := range kept {
+		if b.heading || len(b.text) < 40 {
+			continue
+		}
+		q := quoteBox(b.node)
+		if q == nil || drop[q] {
+			continue
+		}
+		if plain == nil {
+			plain = make([]string, len(kept))
+		}
+		key := plainWords(b.text)
+		for j, o := range kept {
+			// The paragraph repeated is the text's own (not another quote
+			// box: two embedded posts share a signature line), in the same
+			// run of text as the box (a reply quoting an earlier post is
+			// in a post of its own).
+			if j == i || len(o.text) < len(b.text) || !ancestorOrSelf(q.Parent, o.node) || quoteBox(o.node) != nil {
+				continue
+			}
+			if plain[j] == "" {
+				plain[j] = plainWords(o.text)
+			}
+			if strings.Contains(plain[j], key) {
+				if drop == nil {
+					drop = map[*html.Node]bool{}
+				}
+				drop[q] = true
+				break
+			}
+		}
+	}
+	return drop
+}
+
+// quoteBox is the <blockquote>, <aside> or <figure> a few levels above
+// n, or nil.
+func quoteBox(n *html.Node) *html.Node {
+	for p, i := n, 0; p != nil && i < 4; p, i = p.Parent, i+1 {
+		switch p.DataAtom {
+		case atom.Blockquote, atom.Aside, atom.Figure:
+			return p
+		}
+	}
+	return nil
+}
+
+// plainWords is s's words, lower case, each between spaces.
+func plainWords(s string) string {
+	return " " + strings.Join(words(s), " ") + " "
+}
+
+// without drops the blocks under any of boxes.
+func without(bs []*block, boxes map[*html.Node]bool) []*block {
+	out := bs[:0:0]
+	for _, b := range bs {
+		in := false
+		for p := b.node; p != nil && !in; p = p.Parent {
+			in = boxes[p]
+		}
+		if !in {
+			out = append(out, b)
+		}
+	}
+	return out
+}

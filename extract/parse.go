@@ -184,6 +184,9 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 			}
 		}
 	}
+	if pulled := pullQuotes(kept); pulled != nil {
+		kept, keptCore = without(kept, pulled), without(keptCore, pulled)
+	}
 	paras, core := texts(trimTail(kept)), texts(trimTail(keptCore))
 	a.Body = strings.Join(paras, "\n\n")
 	if a.Body != "" {
