@@ -12,7 +12,7 @@ func TestPullQuoteRepeatDropped(t *testing.T) {
 	page := `<html><body><main><article><h1>Harbour plan wins final approval</h1><div class="text">
 <p>The harbour board approved the new marina on Tuesday after three years of public hearings and two court challenges.</p>
 <p>"We have waited a long time for a yes, and now the real work starts for the town," said the board chair, Ines Molloy, after the vote.</p>
-<figure class="pullquote"><blockquote><p>"We have waited a long time for a yes, and now the real work starts for the town."</p></blockquote><figcaption>Ines Molloy, board chair</figcaption></figure>
+<blockquote class="pullquote"><p>"We have waited a long time for a yes, and now the real work starts for the town."</p><cite>Ines Molloy, board chair</cite></blockquote>
 <p>Fishermen, who had opposed the plan, said they would keep their moorings on the east wall under a deal struck last month.</p>
 <blockquote class="twitter-tweet"><p>Marina approved tonight, the whole town was watching the hearing online.</p>— Harbour News (@harbournews) May 2, 2024</blockquote>
 <blockquote class="twitter-tweet"><p>Fishermen keep the east wall, a good deal for everyone in the end.</p>— Harbour News (@harbournews) May 2, 2024</blockquote>
