@@ -35,13 +35,13 @@ var nameWords = func() map[string]uint8 {
 		footer sidebar widget audio player podcast paywall print rating disclaimer copyright masthead banner teaser trending
 		popular mostread most readmore readnext more pagination pager author authors meta metadata timestamp dateline date
 		tools utility follow donate donation alert toast skip hidden visually sronly screenreader offscreen lightbox gallery
-		slideshow video embed inline`) {
+		slideshow video embed inline carousel`) {
 		m[w] |= wordNoise
 	}
 	for _, w := range strings.Fields(`share sharing social newsletter newsletters subscribe signup promo advert
 		advertisement ad ads sponsor sponsored related recommended recirc outbrain taboola comment comments disqus cookie
 		consent gdpr modal popup breadcrumb breadcrumbs byline caption credit toolbar tags paywall masthead trending mostread
-		readmore readnext pagination pager sronly screenreader offscreen visually`) {
+		readmore readnext pagination pager sronly screenreader offscreen visually carousel`) {
 		m[w] |= wordStrong
 	}
 	for _, w := range strings.Fields(`article articlebody body content contents main story storybody text entry post
