@@ -1678,6 +1678,19 @@ var signoffLine = regexp.MustCompile(`^[(\[]?\s*(?:Reporting|Reported|Writing|Wr
 func signoffAuthors(blocks []*block, names []string) []string {
 	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-4; i-- {
 		t := blocks[i].text
+		if len(t) < 200 && strings.Contains(t, ":") {
+			// "Texto: Lucía Fernández. Fotografía: Carlos Ruiz.": a
+			// magazine credits the words and the pictures at the foot.
+			if m := footCredit.FindStringSubmatch(t); m != nil {
+				r := m[1]
+				if loc := creditNext.FindStringIndex(r); loc != nil {
+					r = r[:loc[0]]
+				}
+				if got := cleanAuthors([]string{strings.TrimRight(r, ". ")}, names); len(got) > 0 {
+					return got
+				}
+			}
+		}
 		if len(t) > 400 || !strings.Contains(t, " by ") {
 			continue
 		}
@@ -1695,6 +1708,14 @@ func signoffAuthors(blocks []*block, names []string) []string {
 	}
 	return nil
 }
+
+// footCredit is the credit of the words set under a magazine story:
+// "Text: …", "Texto: …", "Testo: …", "Tekst: …".
+var footCredit = regexp.MustCompile(`(?i)^\W*(?:text|texto|texte|testo|tekst|words)\s*:\s*(\p{Lu}.*)$`)
+
+// creditNext is where the next credit of such a line starts: "…
+// Fotografía: …", "… | Photos: …".
+var creditNext = regexp.MustCompile(`(?i)\s*[.,;|/–—-]?\s+(fotos?|fotografías?|fotografia|fotografie|photos?|photographs|photography|pictures|bilder|bild|ilustración|ilustraciones|illustrations?|illustrazioni|infografía|grafik|graphics|vídeo|video|edición|edición gráfica|styling)\s*:`)
 
 var signoffTail = regexp.MustCompile(`(?i)[,.]?\s+(with|additional|editing|edited|writing|compiled|produced|graphics)\s`)
 

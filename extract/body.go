@@ -1004,8 +1004,9 @@ func reported(t string) bool {
 
 // creditLine matches the reporting credits that close a wire or
 // newspaper story ("Reporting by …; Editing by …", "Jane Doe contributed
-// to this report."): a byline at the foot of the text.
-var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|editing) by\b|contributing:)|\bcontributed (additional )?(reporting|to this (report|story|article))\b`)
+// to this report.", "Texto: Jane Doe. Fotografía: John Roe."): a byline
+// at the foot of the text.
+var creditLine = regexp.MustCompile(`(?i)^\W*((additional )?(reporting|writing|editing) by\b|contributing:|(text|texto|texte|testo|tekst|words)\s*:\s*\p{Lu}[^.!?]{0,60}([.,;|/]?\s+\pL+( \pL+)?\s*:\s*\p{Lu}[^.!?]{0,60})*\.?$)|\bcontributed (additional )?(reporting|to this (report|story|article))\b`)
 
 // footPromo matches the lines a site sets under every story: how to
 // reach or follow the writer, newsletter and comment prompts, share
@@ -1029,7 +1030,7 @@ var bioWords = []string{" is ", " was ", " ist ", " est ", " es "}
 // their matches holds one of these words.
 func mayBeFootLine(s string) bool { return containsAny(strings.ToLower(s), footWords) }
 
-var footWords = []string{"by", "contribut", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share", "more", "app", "support", "unlimited", "cancel"}
+var footWords = []string{"by", "contribut", "text", "testo", "tekst", "words", "reach", "contact", "email", "follow", "inbox", "like", "comments", "tip", "original", "tell us", "share", "more", "app", "support", "unlimited", "cancel"}
 
 // texts returns the blocks' text, each a paragraph, except that the
 // cells of one table row share a line ("30-year fixed | 6.10% | −0.12"):
