@@ -123,6 +123,11 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	seg := &segmenter{skip: func(n *html.Node) bool { return n == hl.node || relatedBoxes[n] || skipForScore(n) }}
 	seg.run(root)
 	container := pickContainer(seg.blocks)
+	if story := ampStory(root); story != nil {
+		// A Web Story is a deck of pages of a line or two each: the text
+		// is the whole deck, not the page that scores best.
+		container = &containerSet{top: story}
+	}
 
 	if container != nil {
 		container.findLead(seg.blocks, hl.node)
@@ -526,4 +531,23 @@ func nextHeadline(root, h1 *html.Node, c *containerSet) *html.Node {
 		return true
 	})
 	return next
+}
+
+// ampStory is the <amp-story> of a Web Story (an AMP page, <html ⚡> or
+// <html amp>, whose body holds the deck), or nil.
+func ampStory(root *html.Node) *html.Node {
+	h := findFirst(root, atom.Html)
+	if h == nil || !hasAttr(h, "⚡") && !hasAttr(h, "amp") {
+		return nil
+	}
+	b := findFirst(h, atom.Body)
+	if b == nil {
+		return nil
+	}
+	for c := b.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data == "amp-story" {
+			return c
+		}
+	}
+	return nil
 }
