@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|โดย)(:\s*|\s+|$)|(text|texte):\s*)`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |hosted |animé |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|โดย)(:\s*|\s+|$)|(text|texte):\s*)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	// Word conjunctions need white space on both sides: \b is an ASCII
@@ -55,7 +55,7 @@ func mayBeByline(t string) bool {
 		return false
 	}
 	switch t[0] | 0x20 {
-	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o':
+	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o', 'h':
 		return true
 	}
 	return strings.HasPrefix(t, "โดย") // Thai "by"
