@@ -35,9 +35,10 @@ func TestRelatedStartPassesEveryHeading(t *testing.T) {
 		"Dans la même rubrique", "Leer más", "Lee también", "Te puede interesar", "Noticias relacionadas", "Relacionados",
 		"Leggi anche", "Articoli correlati", "Potrebbe interessarti", "Lees ook", "Gerelateerd", "Meer over dit onderwerp",
 		"Czytaj także", "Zobacz też", "Läs också", "Les også", "Leia também", "Veja mais", "Você também pode gostar",
-		"Talvez você goste", "Saiba mais", "Mais lidas", "Artigos relacionados", "Ver também", "También te puede interesar",
+		"Talvez você goste", "Saiba mais", "Mais notícias", "Artigos relacionados", "Ver também", "También te puede interesar",
 		"Quizás te interese", "Ti potrebbe interessare", "Vous aimerez aussi", "À voir aussi", "Ähnliche Artikel", "Auch interessant",
-		"ſee also",
+		"ſee also", "Polecamy", "Tin liên quan", "Berita terkait", "İlgili Haberler", "Читайте також", "Читайте также",
+		"Σχετικά άρθρα", "ข่าวที่เกี่ยวข้อง", "関連記事", "相关新闻", "관련기사",
 	} {
 		if !relatedHeading.MatchString(h) {
 			t.Errorf("%q is no related heading", h)
@@ -287,6 +288,15 @@ func TestDateOnly(t *testing.T) {
 	} {
 		if got := dateOnly(in); got != want {
 			t.Errorf("dateOnly(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// A most-read list is the site's, not this story's: no related links.
+func TestMostReadIsNoRelatedHeading(t *testing.T) {
+	for _, h := range []string{"Most read", "Mais lidas", "Lo más leído", "I più letti", "Najczęściej czytane"} {
+		if relatedHeading.MatchString(h) {
+			t.Errorf("%q taken as a related heading", h)
 		}
 	}
 }
