@@ -38,7 +38,8 @@ func TestRelatedStartPassesEveryHeading(t *testing.T) {
 		"Talvez você goste", "Saiba mais", "Mais notícias", "Artigos relacionados", "Ver também", "También te puede interesar",
 		"Quizás te interese", "Ti potrebbe interessare", "Vous aimerez aussi", "À voir aussi", "Ähnliche Artikel", "Auch interessant",
 		"ſee also", "Polecamy", "Tin liên quan", "Berita terkait", "İlgili Haberler", "Читайте також", "Читайте также",
-		"Σχετικά άρθρα", "ข่าวที่เกี่ยวข้อง", "関連記事", "相关新闻", "관련기사",
+		"Σχετικά άρθρα", "ข่าวที่เกี่ยวข้อง", "関連記事", "相关新闻", "관련기사", "Související články", "Kapcsolódó cikkek",
+		"Relaterat",
 	} {
 		if !relatedHeading.MatchString(h) {
 			t.Errorf("%q is no related heading", h)
