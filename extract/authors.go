@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |hosted |animé |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|โดย)(:\s*|\s+|$)|(text|texte):\s*)`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |hosted |animé |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|szerző|írta|โดย|نویسنده|بقلم)(:\s*|\s+|$)|(text|texte):\s*)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	// Word conjunctions need white space on both sides: \b is an ASCII
@@ -58,7 +58,8 @@ func mayBeByline(t string) bool {
 	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o', 'h':
 		return true
 	}
-	return strings.HasPrefix(t, "โดย") // Thai "by"
+	// Thai "by", Persian "writer", Arabic "by the pen of", Hungarian "wrote".
+	return strings.HasPrefix(t, "โดย") || strings.HasPrefix(t, "نویسنده") || strings.HasPrefix(t, "بقلم") || strings.HasPrefix(t, "Írta") || strings.HasPrefix(t, "írta")
 }
 
 // looksLikeByline reports short lines such as "By Jane Doe".
@@ -1569,10 +1570,15 @@ func cutAtDate(t string) string {
 		cut = loc[0]
 	} else if loc := reISODay.FindStringIndex(t); loc != nil {
 		cut = loc[0]
+	} else if loc := reYearMonth.FindStringIndex(t); loc != nil {
+		cut = loc[0]
 	}
 	if cut >= 0 {
 		// and the label that introduced the date: "Jane Doe, Stand: 3.5.2021".
 		t = dateLabel.ReplaceAllString(t[:cut], "")
+		// "Av Anna SvenssonPublicerad 9 januari": the label glued to
+		// the name by markup that sets each in a box of its own.
+		t = gluedDateLabel.ReplaceAllString(t, "$1")
 	}
 	// A day named without a date: "Jane Doe am Samstag", "on Monday".
 	if loc := weekdayTail.FindStringIndex(t); loc != nil && loc[0] > 0 {
@@ -1583,7 +1589,12 @@ func cutAtDate(t string) string {
 
 var weekdayTail = regexp.MustCompile(`(?i)[\s,]+(am|on|le|el|il)?\s*(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$`)
 
-var dateLabel = regexp.MustCompile(`(?i)[\s,:–—-]*\b(stand|updated?|aktualisiert|veröffentlicht|erschienen|published|posted|am|on|le|el|il|publicado|actualizado|publié|mis à jour|pubblicato|aggiornato)[\s:,.–—-]*$`)
+var dateLabel = regexp.MustCompile(`(?i)[\s,:–—-]*\b(stand|updated?|aktualisiert|veröffentlicht|erschienen|published|posted|am|on|le|el|il|publicado|actualizado|publié|mis à jour|pubblicato|aggiornato|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|gepubliceerd|bijgewerkt|opublikowano|aktualizacja)[\s:,.–—-]*$`)
+
+// gluedDateLabel is a date label glued to the last letter of the name
+// before it ("SvenssonPublicerad"): capitalised, as a label in a box of
+// its own is.
+var gluedDateLabel = regexp.MustCompile(`(\p{Ll})(Published|Updated|Posted|Veröffentlicht|Aktualisiert|Publié|Publicado|Actualizado|Pubblicato|Aggiornato|Publicerad|Uppdaterad|Publiceret|Opdateret|Publisert|Oppdatert|Gepubliceerd|Bijgewerkt|Opublikowano|Aktualizacja)[\s:,.–—-]*$`)
 
 // fits reports whether n's text, as textOf gives it, is at most max
 // bytes: shortText's test without the string. The text is left in c.b.

@@ -151,6 +151,13 @@ var moreMonthNames = [12]string{
 	"декабря декабрь грудня prosince δεκεμβρίου aralık ديسمبر desember joulukuuta דצמבר בדצמבר दिसंबर दिसम्बर",
 }
 
+// hungarianMonths are the month names of Hungarian dates, which put the
+// year first ("2025. november 3."), with their short forms.
+var hungarianMonths = [12]string{
+	"január", "február febr", "március márc", "április ápr", "május máj", "június jún",
+	"július júl", "augusztus", "szeptember szept", "október", "november", "december",
+}
+
 func init() {
 	names := [][]string{
 		{"january", "jan", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "jänner", "ene", "gen", "janv", "sty", "styczeń", "stycznia", "ianuarie"},
@@ -171,6 +178,13 @@ func init() {
 			months[n] = time.Month(i + 1)
 		}
 	}
+	for i, ns := range hungarianMonths {
+		for _, n := range strings.Fields(ns) {
+			if _, dup := months[n]; !dup {
+				months[n] = time.Month(i + 1)
+			}
+		}
+	}
 	for i, ns := range moreMonthNames {
 		for _, n := range strings.Fields(ns) {
 			if _, dup := months[n]; !dup {
@@ -185,6 +199,7 @@ var (
 	reCJKDay    = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	reDMYNum    = regexp.MustCompile(`\b(\d{1,2})(?:[/]|\.\s?)(\d{1,2})(?:[/]|\.\s?)((?:19|20)\d\d)\b`)
 	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}\p{M}]{3,12})(?:\s?/\s?[\p{L}]{3,12})?\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
+	reYearMonth = regexp.MustCompile(`(?i)\b((?:19|20)\d\d)\.\s*([\p{L}]{3,12})\.?\s+(\d{1,2})\.`)
 	reMonthDay  = regexp.MustCompile(`(?i)\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	reClock     = regexp.MustCompile(`\b(\d{1,2})[:.](\d{2})\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?`)
 	reURLDate   = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3})/(\d{1,2})(?:/|$|[-_])`)
@@ -258,6 +273,16 @@ func parseLooseDate(s string) string {
 		if mo, ok := months[strings.ToLower(m[1])]; ok {
 			d, _ := strconv.Atoi(m[2])
 			y, _ := strconv.Atoi(m[3])
+			if v := mk(y, int(mo), d); v != "" {
+				return v
+			}
+		}
+	}
+	// "2025. november 3.": the year first, as Hungarian writes it.
+	if m := reYearMonth.FindStringSubmatch(s); m != nil {
+		if mo, ok := months[strings.ToLower(m[2])]; ok {
+			y, _ := strconv.Atoi(m[1])
+			d, _ := strconv.Atoi(m[3])
 			if v := mk(y, int(mo), d); v != "" {
 				return v
 			}
