@@ -886,7 +886,7 @@ func keepBlock(b *block, headline string) bool {
 	// Yayınlanma: 03.05.2024 10:15", "By Jane Doe, Health Correspondent
 	// Friday, March 14, 2025": the byline and the page's stamps on one
 	// line, the label or the byline first, the date after: no sentence.
-	if n < 120 && !endsSentence(t) && hasDigit(t) && (stampLabel.MatchString(t) || n < 100 && bylinePrefix.MatchString(t)) && parseLooseDate(t) != "" && !inQuote(b.node) {
+	if n < 120 && !endsSentence(t) && hasYear(t) && (stampLabel.MatchString(t) || n < 100 && bylinePrefix.MatchString(t)) && parseLooseDate(t) != "" && !inQuote(b.node) {
 		return false
 	}
 	// "Updated at 1:23 p.m.", "Published 3 hours ago": a time stamp line.
