@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -44,7 +46,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	default:
 		body, err = readLimited(src)
 		if opts.URL == "" {
-			opts.URL = "file://" + src
+			opts.URL = fileURL(src)
 		}
 	}
 	if err != nil {
@@ -108,4 +110,13 @@ func fetchPage(ctx context.Context, u string, opts extract.Options) ([]byte, ext
 		opts.ContentType = resp.Header.Get("Content-Type")
 	}
 	return body, opts, nil
+}
+
+// fileURL is the file:// URL of path, made absolute ("file://page.html"
+// would name a host called page.html).
+func fileURL(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 }

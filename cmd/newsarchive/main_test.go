@@ -203,6 +203,14 @@ func TestExtractCommand(t *testing.T) {
 		t.Errorf("extract printed %+v", a)
 	}
 
+	// Without --url, a relative path's page URL is its absolute file URL.
+	t.Chdir(filepath.Dir(file))
+	code, out, errs = runMain(t, "extract", filepath.Base(file))
+	var f struct{ URL string }
+	if err := json.Unmarshal([]byte(out), &f); code != 0 || err != nil || f.URL != "file://"+filepath.ToSlash(file) {
+		t.Errorf("extract relative FILE: exit %d, url %q, want file://%s (%v %s)", code, f.URL, file, err, errs)
+	}
+
 	srv := httptest.NewServer(crawltest.LondonDaily())
 	defer srv.Close()
 	code, out, errs = runMain(t, "extract", srv.URL+crawltest.SeedPath)
