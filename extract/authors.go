@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |hosted |animé |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|szerző|írta|โดย|نویسنده|بقلم)(:\s*|\s+|$)|(text|texte):\s*)`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |hosted |animé |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|szerző|írta|аутор|تحریر|โดย|نویسنده|بقلم)(:\s*|\s+|$)|(text|texte|teksti):\s*)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	// Word conjunctions need white space on both sides: \b is an ASCII
@@ -58,8 +58,9 @@ func mayBeByline(t string) bool {
 	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o', 'h':
 		return true
 	}
-	// Thai "by", Persian "writer", Arabic "by the pen of", Hungarian "wrote".
-	return strings.HasPrefix(t, "โดย") || strings.HasPrefix(t, "نویسنده") || strings.HasPrefix(t, "بقلم") || strings.HasPrefix(t, "Írta") || strings.HasPrefix(t, "írta")
+	// Thai "by", Persian "writer", Arabic "by the pen of", Hungarian "wrote",
+	// Urdu "written by", Serbian "author".
+	return strings.HasPrefix(t, "โดย") || strings.HasPrefix(t, "نویسنده") || strings.HasPrefix(t, "تحریر") || strings.HasPrefix(t, "Аутор") || strings.HasPrefix(t, "аутор") || strings.HasPrefix(t, "بقلم") || strings.HasPrefix(t, "Írta") || strings.HasPrefix(t, "írta")
 }
 
 // looksLikeByline reports short lines such as "By Jane Doe".
@@ -402,7 +403,7 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 			break
 		}
 	}
-	byl := bylineAuthors(doc, articleRoot, h1, names)
+	byl := bylineAuthors(doc, articleRoot, h1, names, bylineParticle(m.lang))
 	cands = append(cands, authorSource{byl.names, "byline"})
 
 	// A source naming only user names ("admin", "jane.doe") yields to a
@@ -922,10 +923,62 @@ type byline struct {
 	text  string
 }
 
+// bylineParticles are the words for "by" that are too short or too common
+// to read as a byline in every language, keyed by the page's language:
+// Romanian "de Ana Pop", Tagalog "Ni Maria Santos", Swahili "Na Juma
+// Mwangi", Catalan "Per Jordi Puig". Elsewhere they are names (the
+// Swedish "Per", the Chinese and Korean surnames Ni and Na) or particles
+// of names ("de Vries").
+var bylineParticles = map[string]string{"ro": "de ", "tl": "ni ", "fil": "ni ", "sw": "na ", "ca": "per "}
+
+// bylineParticle is the byline particle of the page's language, from its
+// lang attribute ("ro", "ca-ES", "fil"), or "".
+func bylineParticle(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	if len(lang) < 2 || len(lang) > 3 {
+		return ""
+	}
+	return bylineParticles[strings.ToLower(lang)]
+}
+
+// afterParticle is the rest of a line that opens with the language's
+// byline particle and then a name, two capitalised words ("de Andreea
+// Popescu | 3 noiembrie 2025"), or "".
+func afterParticle(t, particle string) string {
+	if particle == "" || len(t) <= len(particle) || !strings.EqualFold(t[:len(particle)], particle) {
+		return ""
+	}
+	rest := t[len(particle):]
+	f := strings.Fields(rest)
+	if len(f) < 2 {
+		return ""
+	}
+	for _, w := range f[:2] {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return ""
+		}
+	}
+	return rest
+}
+
+// particleByline reports a line that is a byline in the page language's
+// particle: "Na Juma Mwangi", "Per Jordi Puig, 3 de novembre de 2025",
+// not a sentence.
+func particleByline(t, particle string) bool {
+	n := utf8.RuneCountInString(t)
+	if n >= 120 || endsSentence(t) || afterParticle(t, particle) == "" {
+		return false
+	}
+	return n < 80 && countWords(t) <= 8 || parseLooseDate(t) != ""
+}
+
 // bylineAuthors reads the visible byline near the headline: links to
 // author pages (rel=author, /author/… paths) and "By …" text, whether "By"
-// shares the name's element or sits in its own.
-func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
+// shares the name's element or sits in its own. particle is the page
+// language's word for "by" when bylinePrefix leaves it out.
+func bylineAuthors(doc, root, h1 *html.Node, names []string, particle string) byline {
 	if root == nil {
 		root = doc
 	}
@@ -1001,6 +1054,9 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		}
 		if len(classed) == 0 && bylineClassed(n) {
 			if t, short := shortText(n, 240); short && t != "" && utf8.RuneCountInString(t) <= 80 {
+				if rest := afterParticle(t, particle); rest != "" {
+					t = rest
+				}
 				classed = append(classed, cutAtDate(t))
 			}
 		}
@@ -1028,6 +1084,9 @@ func bylineAuthors(doc, root, h1 *html.Node, names []string) byline {
 		t = strings.TrimLeft(t, "|·•-–—/*:> ")
 		if rest := afterDatedBy(t); rest != "" {
 			t = rest // "Posted on May 14, 2024 by Jane Doe"
+		}
+		if rest := afterParticle(t, particle); rest != "" {
+			t = "By " + rest // the language's own "by", read as the English one
 		}
 		if mayBeByline(t) && (bylinePrefix.MatchString(t) || gluedPrefix.MatchString(t)) && !prepositionLine(t) {
 			if strings.TrimSpace(bylinePrefix.ReplaceAllString(t, "")) == "" {
@@ -1587,14 +1646,16 @@ func cutAtDate(t string) string {
 	return t
 }
 
-var weekdayTail = regexp.MustCompile(`(?i)[\s,]+(am|on|le|el|il)?\s*(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$`)
+var weekdayTail = regexp.MustCompile(`(?i)[\s,]+(am|on|le|el|il)?\s*(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|dilluns|dimarts|dimecres|dijous|divendres|dissabte|diumenge)\b.*$`)
 
-var dateLabel = regexp.MustCompile(`(?i)[\s,:–—-]*\b(stand|updated?|aktualisiert|veröffentlicht|erschienen|published|posted|am|on|le|el|il|publicado|actualizado|publié|mis à jour|pubblicato|aggiornato|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|gepubliceerd|bijgewerkt|opublikowano|aktualizacja)[\s:,.–—-]*$`)
+// dateLabel is the label before a byline's date ("Jane Doe, Stand:");
+// Urdu and Bengali labels stand without \b, which reads ASCII words only.
+var dateLabel = regexp.MustCompile(`(?i)[\s,:–—-]*(\b(?:stand|updated?|aktualisiert|veröffentlicht|erschienen|published|posted|am|on|le|el|il|publicado|actualizado|publié|mis à jour|pubblicato|aggiornato|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|gepubliceerd|bijgewerkt|opublikowano|aktualizacja|publicat|actualizat|julkaistu|päivitetty|imechapishwa|diterbitkan( pada)?|dikemaskini|objavljeno|ažurirano|inilathala)|شائع|প্রকাশ)[\s:,.–—-]*$`)
 
 // gluedDateLabel is a date label glued to the last letter of the name
 // before it ("SvenssonPublicerad"): capitalised, as a label in a box of
 // its own is.
-var gluedDateLabel = regexp.MustCompile(`(\p{Ll})(Published|Updated|Posted|Veröffentlicht|Aktualisiert|Publié|Publicado|Actualizado|Pubblicato|Aggiornato|Publicerad|Uppdaterad|Publiceret|Opdateret|Publisert|Oppdatert|Gepubliceerd|Bijgewerkt|Opublikowano|Aktualizacja)[\s:,.–—-]*$`)
+var gluedDateLabel = regexp.MustCompile(`(\p{Ll})(Published|Updated|Posted|Veröffentlicht|Aktualisiert|Publié|Publicado|Actualizado|Pubblicato|Aggiornato|Publicerad|Uppdaterad|Publiceret|Opdateret|Publisert|Oppdatert|Gepubliceerd|Bijgewerkt|Opublikowano|Aktualizacja|Publicat|Actualizat|Julkaistu|Päivitetty|Imechapishwa|Diterbitkan( pada)?|Dikemaskini|Objavljeno|Ažurirano)[\s:,.–—-]*$`)
 
 // fits reports whether n's text, as textOf gives it, is at most max
 // bytes: shortText's test without the string. The text is left in c.b.

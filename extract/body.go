@@ -931,7 +931,7 @@ var missionLine = regexp.MustCompile(`(?i)^\W*(the )?\S+( \S+){0,3}(’s|'s) (pr
 // stampLabel matches a publication or update label set before a date
 // anywhere in a line ("… · Actualizado 14 oct 2025", "Opublikowano:
 // 04.06.2025").
-var stampLabel = regexp.MustCompile(`(?i)(^|[\s·|,•])(published|updated|last updated|posted|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|aktualizacja|zaktualizowano|yayınlanma|yayınlama|güncelleme|güncellenme|publicerad|uppdaterad|udgivet|opdateret|publisert|oppdatert|julkaistu|päivitetty|publikováno|aktualizováno|опубликовано|обновлено|опубліковано|оновлено|δημοσίευση|ενημέρωση|diterbitkan|diperbarui)\s*(:|\s(on|am|le|el|il|em|op|o|в|о)\s)?\s*\p{N}`)
+var stampLabel = regexp.MustCompile(`(?i)(^|[\s·|,•])(published|updated|last updated|posted|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|aktualizacja|zaktualizowano|yayınlanma|yayınlama|güncelleme|güncellenme|publicerad|uppdaterad|udgivet|opdateret|publisert|oppdatert|julkaistu|päivitetty|publikováno|aktualizováno|опубликовано|обновлено|опубліковано|оновлено|δημοσίευση|ενημέρωση|diterbitkan|diperbarui|diterbitkan pada|dikemaskini|publicat|actualizat|objavljeno|ažurirano|објављено|ажурирано|imechapishwa)\s*(:|\s(on|am|le|el|il|em|op|o|в|о)\s)?\s*\p{N}`)
 
 var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted|modified|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)([^\pL\pN]|$)`)
 

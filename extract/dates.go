@@ -135,20 +135,22 @@ var months = map[string]time.Month{}
 // moreMonthNames are month names (and the genitive forms dates use) in
 // Russian, Ukrainian, Czech, Greek, Turkish, Arabic, Finnish, Hebrew (bare
 // and with the prefix ב, "in": "12 במרץ 2024"), Hindi and the Scandinavian
-// and Indonesian spellings the first list lacks.
+// and Indonesian spellings the first list lacks; then Swahili, Malay,
+// Tagalog, Serbian (Latin and Cyrillic, nominative and genitive), Catalan
+// ("3 d'agost de 2025"), Urdu and Bengali.
 var moreMonthNames = [12]string{
-	"января январь січня ledna ιανουαρίου ocak يناير tammikuuta ינואר בינואר जनवरी",
-	"февраля февраль лютого února φεβρουαρίου şubat فبراير شباط helmikuuta פברואר בפברואר फ़रवरी फरवरी",
-	"марта март березня března μαρτίου mart مارس آذار maret marts maaliskuuta מרץ במרץ מרס במרס मार्च",
-	"апреля апрель квітня dubna απριλίου nisan أبريل ابريل إبريل نيسان huhtikuuta אפריל באפריל अप्रैल",
-	"мая май травня května μαΐου mayıs مايو أيار toukokuuta מאי במאי मई",
-	"июня июнь червня června ιουνίου haziran يونيو يونيه حزيران kesäkuuta יוני ביוני जून",
-	"июля июль липня července ιουλίου temmuz يوليو يوليه تموز heinäkuuta יולי ביולי जुलाई",
-	"августа август серпня srpna αυγούστου ağustos أغسطس اغسطس agustus augusti elokuuta אוגוסט באוגוסט अगस्त",
-	"сентября сентябрь вересня září σεπτεμβρίου eylül سبتمبر أيلول syyskuuta ספטמבר בספטמבר सितंबर सितम्बर",
-	"октября октябрь жовтня října οκτωβρίου ekim أكتوبر اكتوبر lokakuuta אוקטובר באוקטובר अक्टूबर",
-	"ноября ноябрь листопада listopadu νοεμβρίου kasım نوفمبر nopember marraskuuta נובמבר בנובמבר नवंबर नवम्बर",
-	"декабря декабрь грудня prosince δεκεμβρίου aralık ديسمبر desember joulukuuta דצמבר בדצמבר दिसंबर दिसम्बर",
+	"января январь січня ledna ιανουαρίου ocak يناير tammikuuta ינואר בינואר जनवरी januara јануар јануара gener جنوری জানুয়ারি",
+	"февраля февраль лютого února φεβρουαρίου şubat فبراير شباط helmikuuta פברואר בפברואר फ़रवरी फरवरी februara фебруар фебруара febrer pebrero فروری ফেব্রুয়ারি",
+	"марта март березня března μαρτίου mart مارس آذار maret marts maaliskuuta מרץ במרץ מרס במרס मार्च machi mac marso marta març مارچ মার্চ",
+	"апреля апрель квітня dubna απριλίου nisan أبريل ابريل إبريل نيسان huhtikuuta אפריל באפריל अप्रैल aprili aprila април априла এপ্রিল",
+	"мая май травня května μαΐου mayıs مايو أيار toukokuuta מאי במאי मई мај маја maig مئی মে",
+	"июня июнь червня června ιουνίου haziran يونيو يونيه حزيران kesäkuuta יוני ביוני जून hunyo juna јун јуна juny জুন",
+	"июля июль липня července ιουλίου temmuz يوليو يوليه تموز heinäkuuta יולי ביולי जुलाई julai hulyo jula јул јула juliol جولائی জুলাই",
+	"августа август серпня srpna αυγούστου ağustos أغسطس اغسطس agustus augusti elokuuta אוגוסט באוגוסט अगस्त agosti ogos avgust avgusta agost اگست আগস্ট",
+	"сентября сентябрь вересня září σεπτεμβρίου eylül سبتمبر أيلول syyskuuta ספטמבר בספטמבר सितंबर सितम्बर septemba setyembre septembar septembra септембар септембра setembre ستمبر সেপ্টেম্বর",
+	"октября октябрь жовтня října οκτωβρίου ekim أكتوبر اكتوبر lokakuuta אוקטובר באוקטובר अक्टूबर oktoba oktobar oktobra октобар октобра octubre اکتوبر অক্টোবর",
+	"ноября ноябрь листопада listopadu νοεμβρίου kasım نوفمبر nopember marraskuuta נובמבר בנובמבר नवंबर नवम्बर novemba nobyembre novembar novembra новембар новембра نومبر নভেম্বর",
+	"декабря декабрь грудня prosince δεκεμβρίου aralık ديسمبر desember joulukuuta דצמבר בדצמבר दिसंबर दिसम्बर desemba disember disyembre decembar decembra децембар децембра desembre دسمبر ডিসেম্বর",
 }
 
 // hungarianMonths are the month names of Hungarian dates, which put the
@@ -198,14 +200,14 @@ var (
 	reISODay    = regexp.MustCompile(`\b((?:19|20)\d\d)(?:[-/]|\.\s?)(\d{1,2})(?:[-/]|\.\s?)(\d{1,2})\b`)
 	reCJKDay    = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	reDMYNum    = regexp.MustCompile(`\b(\d{1,2})(?:[/]|\.\s?)(\d{1,2})(?:[/]|\.\s?)((?:19|20)\d\d)\b`)
-	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?([\p{L}\p{M}]{3,12})(?:\s?/\s?[\p{L}]{3,12})?\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
+	reDayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:d['’])?([\p{L}\p{M}]{3,12})(?:\s?/\s?[\p{L}]{3,12})?\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
 	reYearMonth = regexp.MustCompile(`(?i)\b((?:19|20)\d\d)\.\s*([\p{L}]{3,12})\.?\s+(\d{1,2})\.`)
 	reMonthDay  = regexp.MustCompile(`(?i)\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	reClock     = regexp.MustCompile(`\b(\d{1,2})[:.](\d{2})\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?`)
 	reURLDate   = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3})/(\d{1,2})(?:/|$|[-_])`)
 	reURLDate8  = regexp.MustCompile(`[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[/_.-]`)
 	reURLDate2  = regexp.MustCompile(`/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|[-_])`)
-	reDateWords = regexp.MustCompile(`(?i)\b(published|updated|posted|modified|last updated|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|publicada|actualizado|pubblicato|aggiornato|erstellt|erschienen|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma)\b`)
+	reDateWords = regexp.MustCompile(`(?i)\b(published|updated|posted|modified|last updated|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|publicada|actualizado|pubblicato|aggiornato|erstellt|erschienen|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma|actualizat|päivitetty|imechapishwa|diterbitkan|dikemaskini|objavljeno|ažurirano|inilathala)\b`)
 )
 
 // parseLooseDate finds a calendar day written in text: "13 December 2021",
@@ -846,11 +848,11 @@ func updatedDay(t string) string {
 const updatedLineScore = 50
 
 var (
-	updateWords = []string{"updated", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "modified", "geändert", "bijgewerkt"}
+	updateWords = []string{"updated", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "modified", "geändert", "bijgewerkt", "actualizat", "päivitetty", "dikemaskini", "ažurirano", "ажурирано"}
 	// publishWord finds the leftmost publication word in the text as
 	// written.
-	publishWord  = regexp.MustCompile(`(?i)published|posted|veröffentlicht|publié|publicado|publicada|pubblicato|erschienen|erstellt|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma`)
-	updateWord   = regexp.MustCompile(`(?i)updated|aktualisiert|mis à jour|actualizado|aggiornato|modified|geändert|bijgewerkt`)
+	publishWord  = regexp.MustCompile(`(?i)published|posted|veröffentlicht|publié|publicado|publicada|pubblicato|erschienen|erstellt|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma|imechapishwa|diterbitkan|objavljeno|објављено|inilathala|شائع|প্রকাশ`)
+	updateWord   = regexp.MustCompile(`(?i)updated|aktualisiert|mis à jour|actualizado|aggiornato|modified|geändert|bijgewerkt|actualizat|päivitetty|dikemaskini|ažurirano|ажурирано`)
 	updateTokens = map[string]bool{"updated": true, "update": true, "upd": true, "modified": true, "lastmod": true, "datemodified": true}
 )
 

@@ -39,7 +39,8 @@ func TestRelatedStartPassesEveryHeading(t *testing.T) {
 		"Quizás te interese", "Ti potrebbe interessare", "Vous aimerez aussi", "À voir aussi", "Ähnliche Artikel", "Auch interessant",
 		"ſee also", "Polecamy", "Tin liên quan", "Berita terkait", "İlgili Haberler", "Читайте також", "Читайте также",
 		"Σχετικά άρθρα", "ข่าวที่เกี่ยวข้อง", "関連記事", "相关新闻", "관련기사", "Související články", "Kapcsolódó cikkek",
-		"Relaterat",
+		"Relaterat", "Citește și", "Lue myös", "Habari zinazohusiana", "Berita berkaitan", "BASAHIN DIN", "Notícies relacionades",
+		"Прочитајте још", "Povezane vesti", "Pročitajte još", "আরও পড়ুন", "مزید پڑھیں",
 	} {
 		if !relatedHeading.MatchString(h) {
 			t.Errorf("%q is no related heading", h)

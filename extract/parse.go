@@ -147,6 +147,7 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 	}
 	var kept, keptCore []*block
 	var bodyRoot *html.Node
+	particle := bylineParticle(m.lang)
 	headNorm := ""
 	if hl.text != "" {
 		headNorm = normTitle(hl.text)
@@ -180,6 +181,9 @@ func extractFrom(root *html.Node, pageURL string, fetched time.Time) *Article {
 				// a kicker, a section label, breadcrumbs. (Paragraphs
 				// there stay: the headline found may be a later one.)
 				continue
+			}
+			if particle != "" && particleByline(b.text, particle) {
+				continue // "Na Juma Mwangi": a byline in the language's own words
 			}
 			if keepBlock(b, headNorm) {
 				kept = append(kept, b)
