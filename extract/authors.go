@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |posted |reported |hosted |animé |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|szerző|írta|аутор|تحریر|โดย|نویسنده|بقلم)(:\s*|\s+|$)|(text|texte|teksti):\s*)`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written |compiled |posted |reported |hosted |animé |text |words |story |photos? |(ein |eine )?(artikel|beitrag|gastbeitrag|kommentar|kolumne) |erstellt |verfasst |geschrieben |eingestellt |veröffentlicht |écrit |publié |escrito |publicado |scritto |pubblicato )?((by|von|par|por|di|door|av|af|przez|oleh|autor|author|auteur|autore|autora|auteurs?|szerző|írta|аутор|تحریر|โดย|نویسنده|بقلم)(:\s*|\s+|$)|(text|texte|teksti):\s*)`)
 	// Conjunctions that are single letters are lower case in bylines;
 	// matching them case-insensitively would split "Chris E. Hayner".
 	// Word conjunctions need white space on both sides: \b is an ASCII
@@ -55,7 +55,7 @@ func mayBeByline(t string) bool {
 		return false
 	}
 	switch t[0] | 0x20 {
-	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o', 'h':
+	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o', 'h', 'c':
 		return true
 	}
 	// Thai "by", Persian "writer", Arabic "by the pen of", Hungarian "wrote",
@@ -125,7 +125,7 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 			if label, rest, ok := strings.Cut(p, ":"); ok && !strings.Contains(strings.TrimSpace(label), " ") && plausibleName(strings.TrimSpace(rest)) {
 				p = strings.TrimSpace(rest) // "Interview: Jane Doe", "Fotos: …"
 			}
-			if !plausibleName(p) || degrees.MatchString(p) || mayStartWord(p, notNameStarts) && notNameWords.MatchString(p) {
+			if !plausibleName(p) || degrees.MatchString(p) || mayStartWord(p, notNameStarts) && notNameWords.MatchString(p) || articlePhrase(p) {
 				continue
 			}
 			k := strings.ToLower(p)
@@ -151,6 +151,22 @@ func cleanAuthors(raw []string, siteNames []string) []string {
 		return persons
 	}
 	return out
+}
+
+// articlePhrase reports a credit that is a phrase in lower case opened by
+// an article or preposition ("the readers'" of "Compiled by the readers'
+// editor", "the team"): no one's name, and no outlet's either.
+func articlePhrase(p string) bool {
+	first, rest, ok := strings.Cut(p, " ")
+	if !ok || !phraseStart[first] {
+		return false
+	}
+	for _, w := range strings.Fields(rest) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // placePrepositions open the place a writer filed from, after the name:
@@ -250,7 +266,8 @@ var roleModifiers = map[string]bool{"staff": true, "senior": true, "executive": 
 	"international": true, "foreign": true, "local": true, "city": true, "metro": true, "special": true, "legal": true,
 	"education": true, "entertainment": true, "arts": true, "culture": true, "travel": true, "food": true, "music": true,
 	"film": true, "fashion": true, "copy": true, "investigative": true, "data": true, "weather": true, "general": true,
-	"assignment": true, "editorial": true, "freelance": true, "regional": true, "state": true, "world": true}
+	"assignment": true, "editorial": true, "freelance": true, "regional": true, "state": true, "world": true,
+	"democracy": true} // the UK's "Local Democracy Reporter"
 
 // lastFirst turns a catalogue-style "Gillman, Steve" into "Steve Gillman":
 // two single capitalised words around one comma are one person, not two.

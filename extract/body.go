@@ -154,6 +154,9 @@ func appendInline(b *strings.Builder, n *html.Node, skip func(*html.Node) bool, 
 		if skip(n) || linkCard(n) {
 			return 0
 		}
+		if n.DataAtom == atom.Sup && footnoteMark(n) || n.DataAtom == atom.A && backLink(n) {
+			return 0
+		}
 		if n.DataAtom == atom.A && hasAttr(n, "href") {
 			inLink = true
 		}
@@ -165,6 +168,43 @@ func appendInline(b *strings.Builder, n *html.Node, skip func(*html.Node) bool, 
 		link += appendInline(b, c, skip, inLink)
 	}
 	return link
+}
+
+// footnoteMark reports a footnote's number in the text: a superscript
+// that is only a link to a note on the same page ("<sup><a
+// href="#fn1">1</a></sup>", "[2]"), as footnote plugins, wikis and
+// Markdown converters write it. Its digits would read as part of the
+// sentence ("the 1970s.1").
+func footnoteMark(n *html.Node) bool {
+	var link *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && c.DataAtom == atom.A && link == nil:
+			link = c
+		case c.Type == html.TextNode && strings.Trim(c.Data, " []()") == "":
+		default:
+			return false
+		}
+	}
+	if link == nil || !strings.HasPrefix(attr(link, "href"), "#") {
+		return false
+	}
+	t, short := shortText(link, 6)
+	return short && t != ""
+}
+
+// backLinkText are the arrows of a note's link back to its place in the
+// text.
+var backLinkText = map[string]bool{"↩": true, "↩\ufe0e": true, "↩\ufe0f": true, "↑": true, "^": true, "⤴": true}
+
+// backLink reports a footnote's link back to the text: an arrow linking to
+// an anchor on the same page.
+func backLink(n *html.Node) bool {
+	if !strings.HasPrefix(attr(n, "href"), "#") {
+		return false
+	}
+	t, short := shortText(n, 8)
+	return short && backLinkText[t]
 }
 
 // breaksParagraphs reports an inline element (<font>, <span>) whose own
@@ -861,7 +901,9 @@ func keepBlock(b *block, headline string) bool {
 	if b.density() > 0.5 && !(b.heading && b.density() < 1) {
 		return false
 	}
-	if n < 120 && boilerplateText.MatchString(strings.TrimRight(t, " :.!»›→>")) {
+	// A table's header cell is a column's name ("Share", "Print run",
+	// "Email"), not a widget's label.
+	if n < 120 && b.node.DataAtom != atom.Th && boilerplateText.MatchString(strings.TrimRight(t, " :.!»›→>")) {
 		return false
 	}
 	if n < 300 && isWidgetText(t) {

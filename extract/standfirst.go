@@ -37,7 +37,17 @@ func visibleStandfirst(root, h1 *html.Node, body *containerSet) *html.Node {
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Figure, atom.Figcaption, atom.Button, atom.Time, atom.A, atom.Ul, atom.Ol, atom.Table:
+		case atom.Ul, atom.Ol, atom.Table:
+			if body != nil && body.core(n) {
+				if _, short := shortText(n, 300); !short {
+					// The text opens with a list or a table (a corrections
+					// column, a list of key facts): what follows it is the
+					// text too, not a dek.
+					done = true
+				}
+			}
+			return false
+		case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Figure, atom.Figcaption, atom.Button, atom.Time, atom.A:
 			return false
 		}
 		if isChrome(n) && n.DataAtom != atom.Header {
