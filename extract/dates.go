@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -209,6 +210,46 @@ var (
 	reURLDate2  = regexp.MustCompile(`/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|[-_])`)
 	reDateWords = regexp.MustCompile(`(?i)\b(published|updated|posted|modified|last updated|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|publicada|actualizado|pubblicato|aggiornato|erstellt|erschienen|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma|actualizat|päivitetty|imechapishwa|diterbitkan|dikemaskini|objavljeno|ažurirano|inilathala)\b`)
 )
+
+// digitZeros are the zeros of the decimal digits of other scripts that
+// dates are written in: Arabic-Indic, Persian, Devanagari, Bengali,
+// Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai,
+// Lao, Tibetan, Myanmar, Khmer and the full-width forms.
+var digitZeros = [...]rune{0x660, 0x6F0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0xFF10}
+
+// asciiDigits writes the digits of digitZeros' scripts in s as ASCII
+// ones, for the date parsers; s comes back as it is when it has none.
+func asciiDigits(s string) string {
+	var b []byte
+	for i, r := range s {
+		if r < 0x660 {
+			if b != nil {
+				b = utf8.AppendRune(b, r)
+			}
+			continue
+		}
+		d := rune(-1)
+		for _, z := range digitZeros {
+			if r >= z && r <= z+9 {
+				d = r - z
+				break
+			}
+		}
+		switch {
+		case d >= 0:
+			if b == nil {
+				b = append(make([]byte, 0, len(s)), s[:i]...)
+			}
+			b = append(b, byte('0'+d))
+		case b != nil:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
 
 // parseLooseDate finds a calendar day written in text: "13 December 2021",
 // "Dec. 13, 2021", "2021-12-13", "13.12.2021". The result is a bare day:
@@ -813,6 +854,12 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			return true
 		}
 		if !hasYear(t) {
+			if nt := asciiDigits(t); hasYear(nt) {
+				// "প্রকাশ: ৩ নভেম্বর ২০২৫": a byline's date in the digits
+				// of its own script.
+				dated(n, nt)
+				return true
+			}
 			// Every date the parsers read has a year, but for a short
 			// byline's "23.09.22".
 			if len(t) <= 48 {
