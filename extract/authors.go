@@ -55,8 +55,11 @@ func mayBeByline(t string) bool {
 		return false
 	}
 	switch t[0] | 0x20 {
-	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o', 'h', 'c':
+	case 'b', 'v', 'p', 'd', 'a', 't', 'w', 'r', 's', 'e', 'g', 'k', 'o', 'h':
 		return true
+	case 'c':
+		// "Compiled by": one word, not every line starting with a c.
+		return len(t) > 9 && strings.EqualFold(t[:9], "compiled ")
 	}
 	// Thai "by", Persian "writer", Arabic "by the pen of", Hungarian "wrote",
 	// Urdu "written by", Serbian "author".

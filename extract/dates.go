@@ -220,6 +220,13 @@ var digitZeros = [...]rune{0x660, 0x6F0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE
 // asciiDigits writes the digits of digitZeros' scripts in s as ASCII
 // ones, for the date parsers; s comes back as it is when it has none.
 func asciiDigits(s string) string {
+	i := 0
+	for i < len(s) && s[i] < 0xD9 { // every digit of digitZeros is encoded from 0xD9 on
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b []byte
 	for i, r := range s {
 		if r < 0x660 {
