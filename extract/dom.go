@@ -581,7 +581,7 @@ func (w *wordCounter) text(s string) bool {
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			i += size
-			if soloRune(r) { // a word of its own
+			if r >= firstSolo && soloRune(r) { // a word of its own
 				w.in = false
 				if w.count++; w.count >= w.enough {
 					return false

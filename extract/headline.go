@@ -127,7 +127,7 @@ func foldTitle(s string) string {
 func countWords(s string) int {
 	n, in := 0, false
 	for _, r := range s {
-		if soloRune(r) {
+		if r >= firstSolo && soloRune(r) {
 			n++
 			in = false
 			continue
@@ -146,9 +146,15 @@ func countWords(s string) int {
 // sentence, not a word, and a 600-character story would count as a
 // dozen words (too short to be an article). One per character is the
 // way those languages count text, too.
+// Callers test r >= firstSolo first: the call is too big to inline, and
+// most text is in scripts below it.
 func soloRune(r rune) bool {
-	return r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+	return r >= firstSolo && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
 }
+
+// firstSolo is hiragana's first code point: the Han radicals and marks
+// below it (U+2E80–U+303F, "々" among them) are left to the letter rule.
+const firstSolo = 0x3040
 
 // words lower-cases s and splits it into words as countWords counts
 // them: len(words(s)) == countWords(s).
@@ -157,7 +163,7 @@ func words(s string) []string {
 	var out []string
 	start := -1
 	for i, r := range s {
-		solo := soloRune(r)
+		solo := r >= firstSolo && soloRune(r)
 		if solo || !unicode.IsLetter(r) && !unicode.IsNumber(r) {
 			if start >= 0 {
 				out = append(out, s[start:i])
