@@ -477,11 +477,26 @@ func nextArticle(root, h1 *html.Node) *html.Node {
 	if own == nil {
 		return nil
 	}
-	title := normTitle(textOf(h1))
 	var next *html.Node
+	h1After(root, h1, func(n *html.Node) bool {
+		art := closestArticle(n)
+		if art != nil && !ancestorOrSelf(art, own) && !ancestorOrSelf(own, art) {
+			next = art
+		}
+		return next != nil
+	})
+	return next
+}
+
+// h1After calls take with each <h1> after h1 in document order, whose
+// title differs from h1's (a sticky header's copy of the title is no
+// other story), until take returns true; it returns that <h1> or nil.
+func h1After(root, h1 *html.Node, take func(*html.Node) bool) *html.Node {
+	title := normTitle(textOf(h1))
+	var found *html.Node
 	seen := false
 	each(root, func(n *html.Node) bool {
-		if next != nil {
+		if found != nil {
 			return false
 		}
 		if n == h1 {
@@ -489,14 +504,14 @@ func nextArticle(root, h1 *html.Node) *html.Node {
 			return false
 		}
 		if seen && n.DataAtom == atom.H1 {
-			if art := closestArticle(n); art != nil && !ancestorOrSelf(art, own) && !ancestorOrSelf(own, art) && normTitle(textOf(n)) != title {
-				next = art
+			if t := textOf(n); t != "" && normTitle(t) != title && take(n) {
+				found = n
 			}
 			return false
 		}
 		return true
 	})
-	return next
+	return found
 }
 
 func closestArticle(n *html.Node) *html.Node {
@@ -514,27 +529,7 @@ func nextHeadline(root, h1 *html.Node, c *containerSet) *html.Node {
 	if h1 == nil {
 		return nil
 	}
-	var next *html.Node
-	seen := false
-	each(root, func(n *html.Node) bool {
-		if next != nil {
-			return false
-		}
-		if n == h1 {
-			seen = true
-			return false
-		}
-		if seen && n.DataAtom == atom.H1 && !c.core(n) {
-			// A repeat of the same title (a sticky header's copy) is not
-			// another article.
-			if t := textOf(n); t != "" && normTitle(t) != normTitle(textOf(h1)) {
-				next = n
-			}
-			return false
-		}
-		return true
-	})
-	return next
+	return h1After(root, h1, func(n *html.Node) bool { return !c.core(n) })
 }
 
 // ampStory is the <amp-story> of a Web Story (an AMP page, <html ⚡> or
