@@ -208,7 +208,7 @@ var (
 	reURLDate   = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3})/(\d{1,2})(?:/|$|[-_])`)
 	reURLDate8  = regexp.MustCompile(`[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[/_.-]`)
 	reURLDate2  = regexp.MustCompile(`/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|[-_])`)
-	reDateWords = regexp.MustCompile(`(?i)\b(published|updated|posted|modified|last updated|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|publicada|actualizado|pubblicato|aggiornato|erstellt|erschienen|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma|actualizat|päivitetty|imechapishwa|diterbitkan|dikemaskini|objavljeno|ažurirano|inilathala)\b`)
+	reDateWords = regexp.MustCompile(`(?i)\b(published|updated|posted|modified|last updated|first published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|publicada|actualizado|atualizado|atualizada|last update|laatste update|pubblicato|aggiornato|erstellt|erschienen|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma|actualizat|päivitetty|imechapishwa|diterbitkan|dikemaskini|objavljeno|ažurirano|inilathala)\b`)
 )
 
 // digitZeros are the zeros of the decimal digits of other scripts that
@@ -750,6 +750,14 @@ func (d *dateFinder) pageDates(report func(raw, src string, score int)) {
 			return
 		}
 		score := 45 + dateNameBonus(n)
+		if !reDateWords.MatchString(t) {
+			// "<div class=label>Laatste update</div><div>12 februari
+			// 2025</div>", "<dt>Updated</dt><dd>…</dd>": a field's label
+			// in the element before it.
+			if l := dateLabelBefore(n); l != "" {
+				t = l + " " + t
+			}
+		}
 		if reDateWords.MatchString(t) {
 			score = 58
 			// "Updated 4 May 2022 / Published 3 May 2022": the day after
@@ -897,16 +905,37 @@ func updatedDay(t string) string {
 	return parseLooseDate(rest)
 }
 
+// dateLabelBefore returns the text of the element just before n when it
+// is a short label of dates ("Updated", "Laatste update", "Publicado"):
+// the label of a CMS field or a <dt> written apart from its value.
+func dateLabelBefore(n *html.Node) string {
+	p := n.PrevSibling
+	for p != nil && p.Type != html.ElementNode {
+		if p.Type == html.TextNode && strings.TrimSpace(p.Data) != "" {
+			return "" // the value's own line goes on before it
+		}
+		p = p.PrevSibling
+	}
+	if p == nil {
+		return ""
+	}
+	l := textOf(p)
+	if len(l) < 4 || len(l) > 32 || hasYear(l) || !reDateWords.MatchString(l) {
+		return ""
+	}
+	return l
+}
+
 // updatedLineScore ranks a byline line that states only an update: below
 // a dated byline, above a bare date in running text.
 const updatedLineScore = 50
 
 var (
-	updateWords = []string{"updated", "aktualisiert", "mis à jour", "actualizado", "aggiornato", "modified", "geändert", "bijgewerkt", "actualizat", "päivitetty", "dikemaskini", "ažurirano", "ажурирано"}
+	updateWords = []string{"updated", "last update", "laatste update", "aktualisiert", "mis à jour", "actualizado", "atualizad", "aggiornato", "modified", "geändert", "bijgewerkt", "actualizat", "päivitetty", "dikemaskini", "ažurirano", "ажурирано"}
 	// publishWord finds the leftmost publication word in the text as
 	// written.
 	publishWord  = regexp.MustCompile(`(?i)published|posted|veröffentlicht|publié|publicado|publicada|pubblicato|erschienen|erstellt|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano|publikováno|publicat|yayınlanma|imechapishwa|diterbitkan|objavljeno|објављено|inilathala|شائع|প্রকাশ`)
-	updateWord   = regexp.MustCompile(`(?i)updated|aktualisiert|mis à jour|actualizado|aggiornato|modified|geändert|bijgewerkt|actualizat|päivitetty|dikemaskini|ažurirano|ажурирано`)
+	updateWord   = regexp.MustCompile(`(?i)(?:last |laatste )?updated?\b|aktualisiert|mis à jour|actualizado|atualizad[oa]|aggiornato|modified|geändert|bijgewerkt|actualizat|päivitetty|dikemaskini|ažurirano|ажурирано`)
 	updateTokens = map[string]bool{"updated": true, "update": true, "upd": true, "modified": true, "lastmod": true, "datemodified": true}
 )
 
