@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -878,6 +879,17 @@ func initialScore(n *html.Node) float64 {
 	return s
 }
 
+// onlySymbols reports text made only of symbols such as emoji and spaces
+// (not punctuation: "***" is a section break).
+func onlySymbols(t string) bool {
+	for _, r := range t {
+		if r != ' ' && r != 0xFE0F && r != 0x200D && !unicode.Is(unicode.So, r) {
+			return false
+		}
+	}
+	return true
+}
+
 func endsSentence(t string) bool {
 	t = strings.TrimRight(t, " \"'’”»)")
 	if t == "" {
@@ -900,6 +912,9 @@ func keepBlock(b *block, headline string) bool {
 	}
 	if b.density() > 0.5 && !(b.heading && b.density() < 1) {
 		return false
+	}
+	if n <= 3 && onlySymbols(t) {
+		return false // a callout's or a list's emoji icon ("💡"), alone
 	}
 	// A table's header cell is a column's name ("Share", "Print run",
 	// "Email"), not a widget's label.
@@ -979,7 +994,7 @@ var leadingDateWord = regexp.MustCompile(`(?i)^(last )?(updated|published|posted
 
 // widgetNeedles are fragments every widgetText match contains (first
 // letters left off, for case): a cheap test before the regexp.
-var widgetNeedles = []string{"bonnez", "bonnieren", "uscríbete", "uscribete", "ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up", "ermission to load"}
+var widgetNeedles = []string{"bonnez", "bonnieren", "uscríbete", "uscribete", "ookie", "ewsletter", "ubscri", "avascript", "rowser", "ollow us", "ights reserved", "©", "y clicking", "y continuing", "y using", "ign up", "ermission to load", "onsider becoming", "eader-funded", "eader-supported"}
 
 func mayBeWidgetText(t string) bool { return containsAny(t, widgetNeedles) }
 

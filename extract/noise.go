@@ -162,7 +162,7 @@ var boilerplateText = regexp.MustCompile(`(?i)^(advertisement|advertising|advert
 
 // widgetText matches sentences that belong to subscription boxes, cookie
 // notices and players, wherever they appear.
-var widgetText = regexp.MustCompile(`(?i)(sign up (to|for) (our|the) .*newsletter|subscribe to (our|the) .*newsletter|we use cookies|this (site|website) uses cookies|by (clicking|continuing|using this site)|enable javascript|your browser does not support|javascript is (disabled|required)|already a subscriber|subscribe now|abonnez-vous|jetzt (kostenlos )?abonnieren|suscr[ií]bete|follow us on|all rights reserved|©|this newsletter may contain|subscription has been confirmed|permission to load the)`)
+var widgetText = regexp.MustCompile(`(?i)(sign up (to|for) (our|the) .*newsletter|subscribe to (our|the) .*newsletter|we use cookies|this (site|website) uses cookies|by (clicking|continuing|using this site)|enable javascript|your browser does not support|javascript is (disabled|required)|already a subscriber|subscribe now|abonnez-vous|jetzt (kostenlos )?abonnieren|suscr[ií]bete|follow us on|all rights reserved|©|this newsletter may contain|subscription has been confirmed|permission to load the|consider becoming a (paid |free )?(member|subscriber|supporter)|is (a )?reader-(funded|supported))`)
 
 // isChrome reports elements dropped from the body whatever their text:
 // landmarks outside the article, widgets, hidden and non-text elements.
