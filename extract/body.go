@@ -46,6 +46,23 @@ func (s *segmenter) run(n *html.Node) {
 	var buf strings.Builder
 	link := 0
 	flush := func(next *html.Node) {
+		if n.DataAtom == atom.Pre && strings.IndexByte(buf.String(), '\n') >= 0 {
+			// Preformatted text keeps its lines: a fact box, a poem,
+			// a listing written as lines, not one run.
+			lines := strings.Split(strings.Trim(buf.String(), "\n"), "\n")
+			for _, l := range lines {
+				if t := collapse(l); t != "" {
+					lc := min(link, len(t))
+					if s.inLink > 0 {
+						lc = len(t)
+					}
+					s.blocks = append(s.blocks, &block{node: n, text: t, linkChars: lc, next: next})
+				}
+			}
+			buf.Reset()
+			link = 0
+			return
+		}
 		t := collapse(buf.String())
 		if t != "" {
 			if s.inLink > 0 {
@@ -912,6 +929,9 @@ func keepBlock(b *block, headline string) bool {
 	}
 	if b.density() > 0.5 && !(b.heading && b.density() < 1) {
 		return false
+	}
+	if b.node.DataAtom == atom.Pre {
+		return true // a line of preformatted text: code, a fact box
 	}
 	if n <= 3 && onlySymbols(t) {
 		return false // a callout's or a list's emoji icon ("💡"), alone
