@@ -460,6 +460,9 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		return handles.names, handles.source
 	}
 	if fallback.names == nil {
+		if got := metaLineAuthor(h1, names); got != nil {
+			return got, "byline"
+		}
 		if box := authorBox(doc, names); box != nil {
 			return box, "author-box"
 		}
@@ -468,6 +471,75 @@ func findAuthors(m *pageMeta, doc, articleRoot, h1 *html.Node, names []string) (
 		}
 	}
 	return fallback.names, fallback.source
+}
+
+// metaLineAuthor reads the post-meta line of a blog theme that writes
+// the author without "By": "1 September 2025 · 4 min · Tom Ellery" in
+// the element just after the headline. The reading time and the date
+// mark the line as the post's metadata; its one person-shaped part is
+// the writer.
+// Asked only when no other source names anyone.
+func metaLineAuthor(h1 *html.Node, names []string) []string {
+	if h1 == nil {
+		return nil
+	}
+	n := h1
+	for i := 0; i < 3; i++ {
+		n = nextElementSibling(n)
+		if n == nil {
+			return nil
+		}
+		t := textOf(n)
+		if len(t) > 120 {
+			return nil
+		}
+		parts := strings.FieldsFunc(t, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
+		if len(parts) < 2 {
+			continue
+		}
+		var who []string
+		timed, dated := false, false
+		for _, p := range parts {
+			p = strings.TrimSpace(p)
+			switch {
+			case readingTime(p):
+				timed = true
+			case hasDigit(p):
+				dated = dated || parseLooseDate(p) != ""
+			case personShaped(p):
+				who = append(who, p)
+			}
+		}
+		if timed && dated && len(who) == 1 {
+			return cleanAuthors(who, names)
+		}
+	}
+	return nil
+}
+
+// readingTime reports a reading-time label: "4 min", "7 min read",
+// "5 Min. Lesezeit", "3 mins".
+func readingTime(p string) bool {
+	f := strings.Fields(strings.ToLower(p))
+	if len(f) < 2 || len(f) > 4 || !strings.HasPrefix(f[1], "min") {
+		return false
+	}
+	for _, c := range []byte(f[0]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// nextElementSibling returns the element after n, or nil.
+func nextElementSibling(n *html.Node) *html.Node {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
 }
 
 // postAuthorComment names the writer from the comments when nothing else
