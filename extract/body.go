@@ -1160,6 +1160,10 @@ func pullQuotes(kept []*block) map[*html.Node]bool {
 			plain = make([]string, len(kept))
 		}
 		key := plainWords(b.text)
+		// The key's longest word, looked for in a paragraph's lower-cased
+		// text before its word list is built: a paragraph whose words
+		// hold the key holds that word too, and most hold neither.
+		long := longestWord(key)
 		for j, o := range kept {
 			// The paragraph repeated is the text's own (not another quote
 			// box: two embedded posts share a signature line), in the same
@@ -1169,6 +1173,9 @@ func pullQuotes(kept []*block) map[*html.Node]bool {
 				continue
 			}
 			if plain[j] == "" {
+				if !strings.Contains(strings.ToLower(o.text), long) {
+					continue
+				}
 				plain[j] = plainWords(o.text)
 			}
 			if strings.Contains(plain[j], key) {
@@ -1193,6 +1200,18 @@ func quoteBox(n *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// longestWord is the longest of the space-separated words of a
+// plainWords key.
+func longestWord(key string) string {
+	long := ""
+	for _, w := range strings.Fields(key) {
+		if len(w) > len(long) {
+			long = w
+		}
+	}
+	return long
 }
 
 // plainWords is s's words, lower case, each between spaces.
