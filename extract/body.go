@@ -1173,7 +1173,7 @@ func pullQuotes(kept []*block) map[*html.Node]bool {
 				continue
 			}
 			if plain[j] == "" {
-				if !strings.Contains(strings.ToLower(o.text), long) {
+				if !containsFold(o.text, long) {
 					continue
 				}
 				plain[j] = plainWords(o.text)
@@ -1212,6 +1212,46 @@ func longestWord(key string) string {
 		}
 	}
 	return long
+}
+
+// containsFold reports whether strings.ToLower(s) contains the
+// lower-case word w, without lower-casing s when w is ASCII: the letters
+// are compared folded in place (a non-ASCII letter of s that lowers to
+// ASCII, as the Kelvin sign does, sends the test the long way).
+func containsFold(s, w string) bool {
+	if w == "" {
+		return true
+	}
+	if !asciiOnly(w) {
+		return strings.Contains(strings.ToLower(s), w)
+	}
+	for i := 0; i+len(w) <= len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.ToLower(r) < utf8.RuneSelf {
+				return strings.Contains(strings.ToLower(s), w)
+			}
+			continue
+		}
+		if lowerASCII(c) != w[0] {
+			continue
+		}
+		k := 1
+		for k < len(w) && s[i+k] < utf8.RuneSelf && lowerASCII(s[i+k]) == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // plainWords is s's words, lower case, each between spaces.
