@@ -1160,10 +1160,10 @@ func pullQuotes(kept []*block) map[*html.Node]bool {
 			plain = make([]string, len(kept))
 		}
 		key := plainWords(b.text)
-		// The key's longest word, looked for in a paragraph's lower-cased
-		// text before its word list is built: a paragraph whose words
-		// hold the key holds that word too, and most hold neither.
-		long := longestWord(key)
+		// The key's two longest words, looked for in a paragraph's text
+		// (case folded) before its word list is built: a paragraph whose
+		// words hold the key holds both, and most paragraphs do not.
+		long, next := longestWords(key)
 		for j, o := range kept {
 			// The paragraph repeated is the text's own (not another quote
 			// box: two embedded posts share a signature line), in the same
@@ -1173,7 +1173,7 @@ func pullQuotes(kept []*block) map[*html.Node]bool {
 				continue
 			}
 			if plain[j] == "" {
-				if !containsFold(o.text, long) {
+				if !containsFold(o.text, long) || !containsFold(o.text, next) {
 					continue
 				}
 				plain[j] = plainWords(o.text)
@@ -1202,16 +1202,18 @@ func quoteBox(n *html.Node) *html.Node {
 	return nil
 }
 
-// longestWord is the longest of the space-separated words of a
-// plainWords key.
-func longestWord(key string) string {
-	long := ""
+// longestWords are the two longest of the space-separated words of a
+// plainWords key ("" when it has fewer).
+func longestWords(key string) (long, next string) {
 	for _, w := range strings.Fields(key) {
-		if len(w) > len(long) {
-			long = w
+		switch {
+		case len(w) > len(long):
+			long, next = w, long
+		case len(w) > len(next) && w != long:
+			next = w
 		}
 	}
-	return long
+	return long, next
 }
 
 // containsFold reports whether strings.ToLower(s) contains the
