@@ -532,16 +532,6 @@ func readingTime(p string) bool {
 	return true
 }
 
-// nextElementSibling returns the element after n, or nil.
-func nextElementSibling(n *html.Node) *html.Node {
-	for c := n.NextSibling; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode {
-			return c
-		}
-	}
-	return nil
-}
-
 // postAuthorComment names the writer from the comments when nothing else
 // does: blog software marks a comment by the post's own author
 // (WordPress's comment_class() adds "bypostauthor"), and the comment

@@ -3,8 +3,6 @@ package extract_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/newsarchive/newsarchive/extract"
 )
 
 // Credits joined by a bare slash: a desk's initials with the agency, or
@@ -43,11 +41,7 @@ func TestRoleCredits(t *testing.T) {
 func checkAuthors(t *testing.T, title string, cases map[string]string) {
 	t.Helper()
 	for page, want := range cases {
-		a, err := extract.Parse([]byte(`<title>`+title+`</title><body>`+page), extract.Options{URL: "https://news.example/a", FetchedAt: fetchTime})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.Join(a.Authors, ";"); got != want {
+		if got := strings.Join(parseAt(t, "https://news.example/a", `<title>`+title+`</title><body>`+page).Authors, ";"); got != want {
 			t.Errorf("authors = %q, want %q for %.90q…", got, want, page)
 		}
 	}

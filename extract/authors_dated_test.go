@@ -2,8 +2,6 @@ package extract_test
 
 import (
 	"testing"
-
-	"github.com/newsarchive/newsarchive/extract"
 )
 
 // A blog template prints the day and the writer on one line, the day
@@ -18,10 +16,7 @@ func TestDatedBylineLine(t *testing.T) {
 		{`Radiobeitrag vom 14.05.2024 von Anna Berger für Himmel und Erde`, ""},
 	} {
 		page := `<html><body><div class="post"><h2>Summer ferry timetable adds Sunday evening sailings</h2><div class="post-meta">` + c.line + `</div><div class="entry">` + body + `</div></div></body></html>`
-		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://blog.example/2024/05/14/ferry/", FetchedAt: fetchTime})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := parseAt(t, "https://blog.example/2024/05/14/ferry/", page)
 		got := ""
 		if len(a.Authors) > 0 {
 			got = a.Authors[0]

@@ -3,8 +3,6 @@ package extract_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/newsarchive/newsarchive/extract"
 )
 
 // Korean newsrooms credit a story as "<name> 기자" (reporter), under the
@@ -19,10 +17,7 @@ func TestKoreanReporterCredit(t *testing.T) {
 	}
 	for _, c := range cases {
 		page := `<html lang="ko"><head><title>심야버스 노선 신설</title>` + c.head + `</head><body><article><h1>서울시, 심야버스 노선 5개 신설</h1><div class="body">` + text + c.foot + `</div></article></body></html>`
-		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/society/2024/03/12/bus", FetchedAt: fetchTime})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := parseAt(t, "https://news.example/society/2024/03/12/bus", page)
 		if got := strings.Join(a.Authors, ";"); got != c.want {
 			t.Errorf("%s%s: authors %q, want %q", c.head, c.foot, got, c.want)
 		}

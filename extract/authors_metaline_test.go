@@ -3,8 +3,6 @@ package extract_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/newsarchive/newsarchive/extract"
 )
 
 // A static blog theme writes its post's meta line without "By": the
@@ -22,10 +20,7 @@ func TestMetaLineAuthor(t *testing.T) {
 	}
 	for line, want := range cases {
 		page := `<title>Tram extension opens</title><body><article><header><h1>Tram extension opens</h1>` + line + `</header>` + text + `</article>`
-		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://blog.example/posts/tram/", FetchedAt: fetchTime})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := parseAt(t, "https://blog.example/posts/tram/", page)
 		if got := strings.Join(a.Authors, ";"); got != want {
 			t.Errorf("%q: authors %q, want %q", line, got, want)
 		}

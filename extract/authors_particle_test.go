@@ -3,8 +3,6 @@ package extract_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/newsarchive/newsarchive/extract"
 )
 
 // Some languages write "by" with a short word that is a name or a name's
@@ -23,10 +21,7 @@ func TestBylineParticleByLanguage(t *testing.T) {
 	}
 	for _, c := range cases {
 		page := `<html lang="` + c.lang + `"><head><title>Tram line approved</title></head><body><article><h1>Tram line approved</h1><p class="writer">` + c.line + `</p><div class="text">` + text + `</div></article></body></html>`
-		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://news.example/city/2025/11/03/tram", FetchedAt: fetchTime})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := parseAt(t, "https://news.example/city/2025/11/03/tram", page)
 		if got := strings.Join(a.Authors, ";"); got != c.want {
 			t.Errorf("%s %q: authors %q, want %q", c.lang, c.line, got, c.want)
 		}

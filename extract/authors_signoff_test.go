@@ -3,8 +3,6 @@ package extract_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/newsarchive/newsarchive/extract"
 )
 
 // A wire story prints no byline over its text: its reporters are named in
@@ -21,10 +19,7 @@ func TestSignoffAuthors(t *testing.T) {
 	}
 	for signoff, want := range cases {
 		page := `<title>Border reopens</title><body><article><h1>Border reopens</h1><p class="byline">Reuters</p>` + text + `<p>` + signoff + `</p></article>`
-		a, err := extract.Parse([]byte(page), extract.Options{URL: "https://wire.example/world/border-reopens-2023-12-24/", FetchedAt: fetchTime})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := parseAt(t, "https://wire.example/world/border-reopens-2023-12-24/", page)
 		got := strings.Join(a.Authors, ";")
 		if want == "" {
 			if strings.Contains(got, "Ann Lee") {

@@ -313,12 +313,8 @@ func widgetish(n *html.Node) bool {
 // headsProse reports a heading whose next element holds a paragraph of
 // prose.
 func headsProse(n *html.Node) bool {
-	for c := n.NextSibling; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode {
-			return classHint(c) != hintStrongNoise && (c.DataAtom == atom.P || c.DataAtom == atom.Div) && proseParagraphs(c) > 0
-		}
-	}
-	return false
+	c := nextElementSibling(n)
+	return c != nil && classHint(c) != hintStrongNoise && (c.DataAtom == atom.P || c.DataAtom == atom.Div) && proseParagraphs(c) > 0
 }
 
 // inSentence reports an inline element with text of its own on both
@@ -1217,9 +1213,9 @@ func longestWords(key string) (long, next string) {
 }
 
 // containsFold reports whether strings.ToLower(s) contains the
-// lower-case word w, without lower-casing s when w is ASCII: the letters
-// are compared folded in place (a non-ASCII letter of s that lowers to
-// ASCII, as the Kelvin sign does, sends the test the long way).
+// lower-case word w, without lower-casing s when w is ASCII (foldPrefix
+// at each byte; a non-ASCII letter of s that lowers to ASCII, as the
+// Kelvin sign does, sends the test the long way).
 func containsFold(s, w string) bool {
 	if w == "" {
 		return true
@@ -1228,32 +1224,17 @@ func containsFold(s, w string) bool {
 		return strings.Contains(strings.ToLower(s), w)
 	}
 	for i := 0; i+len(w) <= len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
+		if s[i] >= utf8.RuneSelf {
 			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.ToLower(r) < utf8.RuneSelf {
 				return strings.Contains(strings.ToLower(s), w)
 			}
 			continue
 		}
-		if lowerASCII(c) != w[0] {
-			continue
-		}
-		k := 1
-		for k < len(w) && s[i+k] < utf8.RuneSelf && lowerASCII(s[i+k]) == w[k] {
-			k++
-		}
-		if k == len(w) {
+		if foldPrefix(s[i:], w) {
 			return true
 		}
 	}
 	return false
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // plainWords is s's words, lower case, each between spaces.

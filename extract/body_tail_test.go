@@ -14,11 +14,17 @@ func parseBody(t *testing.T, page string) string {
 
 func parseBodyAt(t *testing.T, url, page string) string {
 	t.Helper()
+	return parseAt(t, url, page).Body
+}
+
+// parseAt extracts page as fetched from url at fetchTime.
+func parseAt(t *testing.T, url, page string) *extract.Article {
+	t.Helper()
 	a, err := extract.Parse([]byte(page), extract.Options{URL: url, FetchedAt: fetchTime})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a.Body
+	return a
 }
 
 func checkBody(t *testing.T, body string, want, unwanted []string) {

@@ -600,3 +600,19 @@ func (w *wordCounter) text(s string) bool {
 	}
 	return true
 }
+
+// firstElement returns n's first element child, or nil.
+func firstElement(n *html.Node) *html.Node { return elementFrom(n.FirstChild) }
+
+// nextElementSibling returns the element after n, or nil.
+func nextElementSibling(n *html.Node) *html.Node { return elementFrom(n.NextSibling) }
+
+// elementFrom is c or the first element among its following siblings.
+func elementFrom(c *html.Node) *html.Node {
+	for ; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}

@@ -88,7 +88,7 @@ func TestWordsOfTextWithoutSpaces(t *testing.T) {
 func TestContainsFoldAgreesWithToLower(t *testing.T) {
 	for _, c := range []struct{ s, w string }{
 		{"The Council MET on Tuesday", "met"}, {"The Council met", "council"}, {"no match here", "council"},
-		{"ÉCOLE Publique", "publique"}, {"Kelvin \u212Aey", "key"}, {"短い 文 Tokyo", "tokyo"}, {"école", "école"}, {"", "a"}, {"ab", "abc"},
+		{"ÉCOLE Publique", "publique"}, {"Kelvin \u212Aey", "key"}, {"短い 文 Tokyo", "tokyo"}, {"école", "école"}, {"", "a"}, {"", ""}, {"ab", "abc"}, {"A-B 9", "a-b 9"},
 	} {
 		if got, want := containsFold(c.s, c.w), strings.Contains(strings.ToLower(c.s), c.w); got != want {
 			t.Errorf("containsFold(%q, %q) = %v, want %v", c.s, c.w, got, want)

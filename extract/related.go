@@ -130,16 +130,6 @@ func findRelated(root *html.Node, base *url.URL, self string) ([]Link, map[*html
 	return out, used, teasers
 }
 
-// firstElement returns n's first element child.
-func firstElement(n *html.Node) *html.Node {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode {
-			return c
-		}
-	}
-	return nil
-}
-
 // teaserArticles reports an element holding two or more <article>
 // elements: separate posts.
 func teaserArticles(box *html.Node) bool { return countTags(box, atom.Article, 2) >= 2 }
