@@ -255,9 +255,10 @@ func roleCredit(p string, siteNames []string) bool {
 	return true
 }
 
-var roleCreditRe = regexp.MustCompile(`^((?:\S+\s+){0,3})(?i:editor|editors|writer|reporter|correspondent|columnist|contributor|desk)$`)
+var roleCreditRe = regexp.MustCompile(`^((?:\S+\s+){0,3})(?i:` + strings.Join(roleCreditStarts, "|") + `)s?$`)
 
-// roleCreditStarts begin the words roleCreditRe ends with.
+// roleCreditStarts are the role words roleCreditRe ends with (a plural
+// "s" aside), and the prefilter's word starts: one list for both.
 var roleCreditStarts = []string{"editor", "writer", "reporter", "correspondent", "columnist", "contributor", "desk"}
 
 // roleModifiers qualify a newsroom role: "Senior Staff Writer",

@@ -261,7 +261,9 @@ func TestSameNormTitleAgreesWithNormTitle(t *testing.T) {
 // answers.
 func FuzzPrefilters(f *testing.F) {
 	for _, s := range []string{"Jane Doe, Political Editor", "Staff Writer", "/author/jane-doe", "?Autor=jd", "Read more",
-		"Lesen Sie auch", "More from Jane", "Getty Images", "ſee also", "Chefredakteurin Jane", "Jane buſineſs"} {
+		"Lesen Sie auch", "More from Jane", "Getty Images", "ſee also", "Chefredakteurin Jane", "Jane buſineſs",
+		"BWW News Desk", "Senior Staff Writers", "Consider becoming a member", "Abonnez-vous à la newsletter",
+		"Subscribe now to continue reading", "Réservé aux abonnés"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -277,6 +279,15 @@ func FuzzPrefilters(f *testing.F) {
 		}
 		if relatedHeading.MatchString(s) && !relatedStart([]byte(s)) {
 			t.Errorf("relatedStart(%q) = false for a related heading", s)
+		}
+		if roleCreditRe.MatchString(s) && !mayStartWord(s, roleCreditStarts) {
+			t.Errorf("roleCreditStarts miss the role credit %q", s)
+		}
+		if widgetText.MatchString(s) && !mayBeWidgetText(s) {
+			t.Errorf("widgetNeedles miss the widget text %q", s)
+		}
+		if paywallText.MatchString(s) && !mayBePaywall(s) {
+			t.Errorf("paywallNeedles miss the paywall notice %q", s)
 		}
 	})
 }
